@@ -1,0 +1,165 @@
+"""Pipeline: sequences the stages. No stage logic lives here.
+
+ingest → language → sentences → embed → cluster → claims → corroborate →
+summarize → attribute → render (the renderers run in the CLI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from . import language
+from .attribute import attribute
+from .cluster import cluster_events
+from .embed import Embedder, get_embedder
+from .ingest import ingest
+from .sentences import split_sentences
+from .settings import Settings
+from .summarizers.base import Summarizer, SummaryRequest
+from .summarizers.extractive import ExtractiveSummarizer, is_candidate
+from .textnorm import match_key
+from .types import Article, Brief, Event, EventReport, Sentence, Skipped, SourceInfo, Summary
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+TITLE_CHARS = 110
+TITLE_MIN_WORDS = 5
+
+
+class NothingToSummarize(RuntimeError):
+    """No input could be used; the message says why."""
+
+
+def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None) -> Brief:
+    """Read the inputs and build the brief (raises NothingToSummarize when no article is usable)."""
+    step = progress or (lambda _msg: None)
+    step("reading inputs")
+    got = ingest(paths)
+    step(f"detecting language of {len(got.articles)} articles")
+    articles, skipped = _keep_languages(language.detect(got.articles), settings.languages)
+    skipped = got.skipped + skipped
+    if not articles:
+        reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "no input files found"
+        raise NothingToSummarize(f"no usable article in the input ({reasons})")
+    sentences = {a.id: split_sentences(a.text, a.id, a.lang) for a in articles}
+    embedder = get_embedder(settings.embedder)
+    step("grouping articles into events")
+    events = cluster_events(articles, embedder, settings.cluster_threshold)
+    furniture = _furniture(events, sentences)
+    summarizer, fallback = _summarizer(settings, embedder)
+    by_id = {a.id: a for a in articles}
+    reports: list[EventReport] = []
+    dropped = 0
+    for n, event in enumerate(events, 1):
+        step(f"event {n}/{len(events)}")
+        report, lost = _event_report(event, by_id, sentences, furniture, summarizer, embedder, settings)
+        reports.append(report)
+        dropped += lost
+    return Brief(
+        date=settings.date or _brief_date(articles),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        summarizer=summarizer.name,
+        sources=tuple(SourceInfo(by_id[aid]) for r in reports for aid in r.sources),
+        skipped=tuple(skipped),
+        events=tuple(reports),
+        notes=_notes(summarizer, fallback),
+        stats={"articles": len(articles), "skipped": len(skipped), "events": len(events),
+               "dropped_unsupported_sentences": dropped},
+    )
+
+
+def _keep_languages(articles: Sequence[Article], wanted: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
+    """Split articles into those in a wanted language and skips for the rest."""
+    keep, skip = [], []
+    for a in articles:
+        if a.lang in wanted:
+            keep.append(a)
+        else:
+            what = "undetermined" if a.lang == "und" else f"'{a.lang}'"
+            skip.append(Skipped(a.path or a.id, f"language {what} is not one of {', '.join(wanted)}"))
+    return keep, skip
+
+
+def _furniture(events: Sequence[Event], sentences: dict[str, list[Sentence]]) -> set[str]:
+    """Sentences repeated verbatim in more than one event are site furniture, not news."""
+    seen: Counter[str] = Counter()
+    for event in events:
+        seen.update({match_key(s.text) for aid in event.article_ids for s in sentences[aid]})
+    return {key for key, n in seen.items() if n > 1}
+
+
+def _summarizer(settings: Settings, embedder: Embedder) -> tuple[Summarizer, str | None]:
+    """The configured summarizer backend, or the extractive one with the reason it was used instead."""
+    extractive = ExtractiveSummarizer(embedder, settings.summary_sentences)
+    if settings.summarizer == "extractive":
+        return extractive, None
+    return extractive, f"the '{settings.summarizer}' summarizer is not available in this build"
+
+
+def _notes(summarizer: Summarizer, fallback: str | None) -> tuple[str, ...]:
+    """Header notes the reader must see."""
+    if summarizer.name != "extractive":
+        return ()
+    why = f" ({fallback})" if fallback else ""
+    return (f"Summaries are extractive: sentences quoted from the sources{why}. "
+            "A language with no source in an event has no summary.",)
+
+
+def _event_report(
+    event: Event,
+    by_id: dict[str, Article],
+    sentences: dict[str, list[Sentence]],
+    furniture: set[str],
+    summarizer: Summarizer,
+    embedder: Embedder,
+    settings: Settings,
+) -> tuple[EventReport, int]:
+    """Summarize one event in both languages and attribute every sentence; returns dropped count too."""
+    articles = tuple(by_id[aid] for aid in event.article_ids)
+    pool = tuple(s for a in articles for s in sentences[a.id] if match_key(s.text) not in furniture)
+    requests = [SummaryRequest(event.id, lang, articles, pool) for lang in ("ar", "en")]
+    summaries: dict[str, Summary] = {}
+    dropped = 0
+    for request, summary in zip(requests, summarizer.summarize(requests), strict=True):
+        attributed = attribute(summary, pool, embedder)
+        summaries[request.target_lang] = attributed.summary
+        dropped += attributed.dropped_unsupported
+    title = {lang: _title(articles, pool, lang) for lang in ("ar", "en")}
+    return EventReport(event.id, event.article_ids, title, summaries), dropped
+
+
+def _title(articles: Sequence[Article], pool: Sequence[Sentence], lang: str) -> str | None:
+    """The event's title in `lang`: a source headline, else the first prose sentence of a source."""
+    for a in articles:
+        if a.lang == lang and a.title:
+            return _clip(a.title)
+    for s in pool:
+        if s.lang == lang and is_candidate(s):
+            return _clip(s.text)
+    return None
+
+
+def _clip(text: str) -> str:
+    """Shorten a title: its first clause if that is long enough, else TITLE_CHARS at a word boundary."""
+    text = " ".join(text.split())
+    for mark in ("،", ",", "؛", ";", ":"):
+        head = text.split(mark, 1)[0]
+        if head != text and len(head.split()) >= TITLE_MIN_WORDS:
+            text = head
+            break
+    if len(text) <= TITLE_CHARS:
+        return text
+    return text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _brief_date(articles: Sequence[Article]) -> str:
+    """The brief's date: the latest publication date among the sources, else today (UTC)."""
+    dates = [a.published[:10] for a in articles if a.published and _DATE.match(a.published)]
+    return max(dates) if dates else dt.datetime.now(dt.UTC).date().isoformat()

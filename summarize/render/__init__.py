@@ -1,0 +1,1 @@
+"""Render stage: `Brief` → Markdown, HTML, JSON, and a terminal preview."""

@@ -1,0 +1,43 @@
+"""Safe text helpers shared by the renderers: article text is untrusted."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Article, Brief
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def md_escape(text: str) -> str:
+    """Escape untrusted text for inline Markdown: no markup, no HTML, no links survive."""
+    text = _SPACE.sub(" ", text).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return `url` if it is a plain http(s) URL, else None (no javascript:, data:, ...)."""
+    if url and _SAFE_URL.match(url.strip()):
+        return url.strip()
+    return None
+
+
+def source_label(article: Article) -> str:
+    """How a source is named in the brief: its outlet, else its file or record id."""
+    return article.outlet or article.id
+
+
+def cite(ids: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str:
+    """Render source ids as `[1][4]` using the event's numbering (unknown ids are skipped)."""
+    return "".join(f"[{numbers[i]}]" for i in sorted(set(ids), key=lambda i: numbers.get(i, 0)) if i in numbers)
+
+
+def outlets(brief: Brief) -> int:
+    """Number of distinct named outlets among the brief's sources (unknown outlets count once each)."""
+    named = {s.article.outlet for s in brief.sources if s.article.outlet}
+    return len(named) + sum(1 for s in brief.sources if not s.article.outlet)

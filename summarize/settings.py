@@ -1,0 +1,45 @@
+"""One settings object per run, built in one place and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cluster import EVENT_THRESHOLD
+
+FORMATS = ("md", "html", "json")
+
+
+def default_cache_dir() -> Path:
+    """Where generated text and converted models are cached (XDG cache dir)."""
+    base = os.environ.get("SUMMARIZE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "summarize" if base and "SUMMARIZE_CACHE_DIR" not in os.environ else (
+        Path(base) if base else Path.home() / ".cache" / "summarize"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know; defaults work offline on the bundled example."""
+
+    out_dir: Path = Path("outputs")
+    formats: tuple[str, ...] = FORMATS
+    summarizer: str = "auto"
+    model: str | None = None
+    embedder: str = "use"
+    cluster_threshold: float = EVENT_THRESHOLD
+    languages: tuple[str, ...] = ("ar", "en")
+    date: str | None = None
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    summary_sentences: int = 4
+
+    def __post_init__(self) -> None:
+        """Reject settings that cannot work, with a message that says how to fix them."""
+        bad = [f for f in self.formats if f not in FORMATS]
+        if bad or not self.formats:
+            raise ValueError(f"unknown output format(s) {bad or '(none)'}; use a comma list of {FORMATS}")
+        if not 0.0 < self.cluster_threshold < 1.0:
+            raise ValueError("cluster threshold must be between 0 and 1")
+        if self.summary_sentences < 1:
+            raise ValueError("summary sentences must be at least 1")
