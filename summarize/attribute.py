@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 
 from .embed import Embedder
+from .textnorm import normalize_digits
 from .types import Sentence, Summary, SummarySentence
 
 # Calibration (bench/bench_attribution.py on shared/data/events/dev.jsonl):
@@ -25,6 +28,20 @@ from .types import Sentence, Summary, SummarySentence
 # attribute every sentence to every source. 0.75 keeps attribution strict:
 # a sentence is credited only to articles that say nearly the same thing.
 SUPPORT_THRESHOLD = 0.75
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers written in `text` (Arabic-Indic digits normalised, separators dropped)."""
+    return {n.replace(",", "") for n in _NUMBER.findall(normalize_digits(text))}
+
+
+def numbers_agree(a: str, b: str) -> bool:
+    """False when both texts state numbers and share none (23 pirates vs 26 pirates)."""
+    na, nb = numbers_in(a), numbers_in(b)
+    return not (na and nb) or bool(na & nb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +60,11 @@ def supporting_articles(
         return [() for _ in texts]
     sims = embedder.encode(list(texts)) @ embedder.encode([s.text for s in sources]).T
     out: list[tuple[str, ...]] = []
-    for row in sims:
+    for text, row in zip(texts, sims, strict=True):
         best: dict[str, float] = {}
         for j in np.flatnonzero(row >= SUPPORT_THRESHOLD):
+            if not numbers_agree(text, sources[j].text):
+                continue  # similar wording, different figure: not support
             aid = sources[j].article_id
             best[aid] = max(best.get(aid, -1.0), float(row[j]))
         out.append(tuple(sorted(best, key=lambda a: (-best[a], a))))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .textnorm import ARABIC_CHAR, strip_invisible
+from .textnorm import arabic_ratio, strip_invisible
 from .types import Article, Skipped
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,9 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         return None, "not valid UTF-8 or Windows-1256 text"
-    if ARABIC_CHAR.search(text):
+    # cp1256 maps almost every byte to something; accept it only when the result
+    # reads as Arabic (most letters Arabic-script), as a legacy Arabic file would.
+    if arabic_ratio(text) > 0.5:
         log.info("decoded as Windows-1256")
         return text, None
     return None, "not valid UTF-8 text"

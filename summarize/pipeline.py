@@ -21,7 +21,7 @@ from .ingest import ingest
 from .sentences import split_sentences
 from .settings import Settings
 from .summarizers.base import Summarizer, SummaryRequest
-from .summarizers.extractive import ExtractiveSummarizer, is_candidate
+from .summarizers.extractive import ExtractiveSummarizer
 from .textnorm import match_key
 from .types import Article, Brief, Event, EventReport, Sentence, Skipped, SourceInfo, Summary
 
@@ -131,19 +131,16 @@ def _event_report(
         attributed = attribute(summary, pool, embedder)
         summaries[request.target_lang] = attributed.summary
         dropped += attributed.dropped_unsupported
-    title = {lang: _title(articles, pool, lang) for lang in ("ar", "en")}
+    title = {lang: _title(articles, summaries[lang], lang) for lang in ("ar", "en")}
     return EventReport(event.id, event.article_ids, title, summaries), dropped
 
 
-def _title(articles: Sequence[Article], pool: Sequence[Sentence], lang: str) -> str | None:
-    """The event's title in `lang`: a source headline, else the first prose sentence of a source."""
+def _title(articles: Sequence[Article], summary: Summary, lang: str) -> str | None:
+    """The event's title in `lang`: a source headline, else the summary's best sentence, shortened."""
     for a in articles:
         if a.lang == lang and a.title:
             return _clip(a.title)
-    for s in pool:
-        if s.lang == lang and is_candidate(s):
-            return _clip(s.text)
-    return None
+    return _clip(summary.sentences[0].text) if summary.sentences else None
 
 
 def _clip(text: str) -> str:
