@@ -1,0 +1,55 @@
+"""Extractive summaries and attribution: every sentence from a source, credited to who says it."""
+
+from __future__ import annotations
+
+from summarize.attribute import attribute, numbers_agree, supporting_articles
+from summarize.embed import get_embedder
+from summarize.summarizers.base import SummaryRequest
+from summarize.summarizers.extractive import ExtractiveSummarizer
+from summarize.types import Summary, SummarySentence
+
+from builders import AR_ARMY, EN_ARMY, article, sentences_of
+
+
+def _request(lang: str, *arts: object) -> SummaryRequest:
+    """A request over the given articles' sentences."""
+    sents = tuple(s for a in arts for s in sentences_of(a))  # type: ignore[arg-type]
+    return SummaryRequest("e1", lang, tuple(arts), sents)  # type: ignore[arg-type]
+
+
+def test_extractive_summary_quotes_sources_in_the_target_language() -> None:
+    ar, en = article("ar1", AR_ARMY, "ar"), article("en1", EN_ARMY, "en")
+    summ = ExtractiveSummarizer(get_embedder("use"))
+    got_ar, got_en = summ.summarize([_request("ar", ar, en), _request("en", ar, en)])
+    assert got_ar.method == "extractive" and got_ar.sentences
+    assert all(s.text in AR_ARMY and s.sources == ("ar1",) for s in got_ar.sentences)
+    assert all(s.text in EN_ARMY for s in got_en.sentences)
+
+
+def test_missing_language_is_unavailable_with_a_reason_not_invented() -> None:
+    ar = article("ar1", AR_ARMY, "ar")
+    (got,) = ExtractiveSummarizer(get_embedder("use")).summarize([_request("en", ar)])
+    assert got.method == "unavailable" and not got.sentences
+    assert got.unavailable_reason and "no English source" in got.unavailable_reason
+
+
+def test_attribution_credits_translations_and_drops_unsupported_generated_text() -> None:
+    ar, en = article("ar1", AR_ARMY, "ar"), article("en1", EN_ARMY, "en")
+    pool = sentences_of(ar) + sentences_of(en)
+    generated = Summary("en", "generated", (
+        SummarySentence("The army says it captured three villages in the north after heavy fighting.", ()),
+        SummarySentence("The central bank raised interest rates by half a point.", ()),
+    ))
+    got = attribute(generated, pool, get_embedder("use"))
+    assert got.dropped_unsupported == 1
+    (kept,) = got.summary.sentences
+    assert set(kept.sources) == {"ar1", "en1"}
+
+
+def test_a_different_figure_is_not_support() -> None:
+    assert not numbers_agree("Navy captured 23 pirates", "Navy captured 26 pirates")
+    assert numbers_agree("Navy captured 23 pirates", "Navy captured ٢٣ pirates")
+    en = article("en1", "The navy captured 26 pirates near the coast on Saturday morning.", "en")
+    got = supporting_articles(["The navy captured 23 pirates near the coast on Saturday."], sentences_of(en),
+                              get_embedder("use"))
+    assert got == [()]
