@@ -1,0 +1,30 @@
+# Everything installs into .venv; torch is pinned to the 2.13.0 CPU build (constraints.txt).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install brief test lint bench
+
+$(BIN)/summarize: pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt torch==2.13.0
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $(BIN)/summarize
+
+install: $(BIN)/summarize
+
+brief: install
+	$(BIN)/summarize brief examples/seeds
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check summarize tests bench
+	$(BIN)/mypy summarize
+
+bench: install
+	$(BIN)/python bench/bench_cluster.py
+	$(BIN)/python bench/bench_attribution.py
+	$(BIN)/python bench/bench_speed.py

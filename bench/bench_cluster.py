@@ -1,0 +1,65 @@
+"""Event clustering quality on shared/data/events/dev.jsonl: pairwise and B-cubed P/R/F1.
+
+    python bench/bench_cluster.py [--sweep] [--update]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from collections import Counter
+
+from _common import gate, load_jsonl, shared_file
+
+from summarize.cluster import EVENT_THRESHOLD, cluster_events
+from summarize.embed import get_embedder
+from summarize.types import Article
+
+
+def pairwise(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 over all article pairs."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold), 2):
+        g, p = gold[a] == gold[b], pred[a] == pred[b]
+        tp, fp, fn = tp + (g and p), fp + (p and not g), fn + (g and not p)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (per-article averages)."""
+    gsize, psize = Counter(gold.values()), Counter(pred.values())
+    both = Counter((gold[a], pred[a]) for a in gold)
+    prec = sum(both[(gold[a], pred[a])] / psize[pred[a]] for a in gold) / len(gold)
+    rec = sum(both[(gold[a], pred[a])] / gsize[gold[a]] for a in gold) / len(gold)
+    return prec, rec, 2 * prec * rec / (prec + rec)
+
+
+def main() -> int:
+    """Cluster dev.jsonl, print the scores, compare with the baseline."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--update", action="store_true")
+    ap.add_argument("--sweep", action="store_true", help="also print F1 for a range of thresholds")
+    args = ap.parse_args()
+    rows = load_jsonl(shared_file("data", "events", "dev.jsonl"))
+    articles = [Article(id=r["id"], text=r["text"], outlet=r.get("outlet"), title=r.get("title"), lang=r["lang"])
+                for r in rows]
+    gold = {r["id"]: r["event_id"] for r in rows}
+    embedder = get_embedder("use")
+    thresholds = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65] if args.sweep else []
+    for t in thresholds:
+        pred = {aid: e.id for e in cluster_events(articles, embedder, t) for aid in e.article_ids}
+        print(f"threshold {t:.2f}: pairwise F1 {pairwise(gold, pred)[2]:.3f}  B-cubed F1 {bcubed(gold, pred)[2]:.3f}")
+    events = cluster_events(articles, embedder, EVENT_THRESHOLD)
+    pred = {aid: e.id for e in events for aid in e.article_ids}
+    p, r, f = pairwise(gold, pred)
+    bp, br, bf = bcubed(gold, pred)
+    figures = {"threshold": EVENT_THRESHOLD, "events_found": len(events), "events_gold": len(set(gold.values())),
+               "pairwise_precision": round(p, 4), "pairwise_recall": round(r, 4), "pairwise_f1": round(f, 4),
+               "bcubed_precision": round(bp, 4), "bcubed_recall": round(br, 4), "bcubed_f1": round(bf, 4)}
+    return gate("cluster", figures, {"pairwise_f1": ("min", 0.01), "bcubed_f1": ("min", 0.01)}, args.update)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
