@@ -16,13 +16,14 @@ import argparse
 from collections import defaultdict
 
 import numpy as np
-from _common import gate, load_jsonl, shared_file
 
 from summarize.attribute import SUPPORT_THRESHOLD
 from summarize.embed import get_embedder
 from summarize.sentences import split_sentences
 from summarize.summarizers.extractive import is_candidate
 from summarize.textnorm import match_key
+
+from _common import gate, load_jsonl, shared_file
 
 
 def _overlap(a: str, b: str) -> float:

@@ -9,11 +9,11 @@ import argparse
 import itertools
 from collections import Counter
 
-from _common import gate, load_jsonl, shared_file
-
 from summarize.cluster import EVENT_THRESHOLD, cluster_events
 from summarize.embed import get_embedder
 from summarize.types import Article
+
+from _common import gate, load_jsonl, shared_file
 
 
 def pairwise(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:

@@ -9,10 +9,9 @@ they were taken from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import re
 
 import numpy as np
 
@@ -62,7 +61,7 @@ def supporting_articles(
     out: list[tuple[str, ...]] = []
     for text, row in zip(texts, sims, strict=True):
         best: dict[str, float] = {}
-        for j in np.flatnonzero(row >= SUPPORT_THRESHOLD):
+        for j in map(int, np.flatnonzero(row >= SUPPORT_THRESHOLD)):
             if not numbers_agree(text, sources[j].text):
                 continue  # similar wording, different figure: not support
             aid = sources[j].article_id

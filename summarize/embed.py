@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -40,7 +40,8 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     """Scale rows to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (rows / norms).astype(np.float32)
+    unit: np.ndarray = (rows / norms).astype(np.float32)
+    return unit
 
 
 class CachedEmbedder:
@@ -125,7 +126,7 @@ class HashingEmbedder:
         return _unit(out)
 
 
-EMBEDDERS = {"use": UseEmbedder, "hashing": HashingEmbedder}
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {"use": UseEmbedder, "hashing": HashingEmbedder}
 
 
 @lru_cache(maxsize=4)

@@ -47,13 +47,13 @@ def _extension() -> Any:
     from markdown.extensions import Extension
     from markdown.treeprocessors import Treeprocessor
 
-    class DirectionProcessor(Treeprocessor):
+    class DirectionProcessor(Treeprocessor):  # type: ignore[misc]
         def run(self, root: ET.Element) -> None:
             """Mark Arabic blocks."""
             _mark_direction(root)
 
-    class DirectionExtension(Extension):
-        def extendMarkdown(self, md: Any) -> None:  # noqa: N802 - python-markdown API name
+    class DirectionExtension(Extension):  # type: ignore[misc]
+        def extendMarkdown(self, md: Any) -> None:
             """Register the processor after inline processing."""
             md.treeprocessors.register(DirectionProcessor(md), "direction", 1)
 
