@@ -13,6 +13,12 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from summarize.sentences import split_sentences
+from summarize.summarizers.base import SummaryRequest
+from summarize.types import Article, ClaimGroup
+
 CORPUS_EN = [
     "The Syrian Observatory for Human Rights said 12 people were killed in Aleppo on Monday.",
     "The army denied that its forces shelled the village of Kafr Nabl.",
@@ -58,14 +64,20 @@ def train_spm(vocab_size: int = 400, *, pieces: tuple[int, int, int] = (0, 1, 2)
     return buf.getvalue()
 
 
-def build_mt5(out: Path, *, seed: int = 0, extra_tokens: tuple[str, ...] = ()) -> Path:
-    """Save a tiny random MT5ForConditionalGeneration and its tokenizer into `out`."""
+def build_mt5(out: Path, *, seed: int = 0, added_words: tuple[str, ...] = ()) -> Path:
+    """Save a tiny random MT5ForConditionalGeneration and its tokenizer into `out`.
+
+    `added_words` become ordinary (non-special) vocabulary entries, so a test can
+    force one as the first generated token and still see it in decoded text.
+    """
     import torch
     from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "spiece.model").write_bytes(train_spm())
-    tok = T5Tokenizer.from_pretrained(str(out), extra_ids=0, additional_special_tokens=list(extra_tokens) or None)
+    tok = T5Tokenizer.from_pretrained(str(out), extra_ids=0)
+    if added_words:
+        tok.add_tokens(list(added_words))
     config = MT5Config(
         vocab_size=len(tok), d_model=32, d_ff=64, num_layers=2, num_decoder_layers=2,
         num_heads=2, d_kv=16, feed_forward_proj="gated-gelu", tie_word_embeddings=False,
@@ -108,3 +120,30 @@ def _spm_vocab(model: bytes) -> dict[str, int]:
 
     sp = spm.SentencePieceProcessor(model_proto=model)
     return {sp.id_to_piece(i): i for i in range(sp.get_piece_size())}
+
+
+def make_request(
+    target_lang: str, *, n_en: int = 3, n_ar: int = 3, claims: tuple[ClaimGroup, ...] = (), event_id: str = "e1"
+) -> SummaryRequest:
+    """A request over one English and one Arabic article made of the first corpus sentences."""
+    en = Article("en1", " ".join(CORPUS_EN[:n_en]), outlet="Wire", lang="en")
+    ar = Article("ar1", " ".join(CORPUS_AR[:n_ar]), outlet="Daily", lang="ar")
+    sentences = tuple(split_sentences(en.text, en.id, "en") + split_sentences(ar.text, ar.id, "ar"))
+    return SummaryRequest(event_id, target_lang, (en, ar), sentences, claims)
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny random models, built once per test session (single-threaded torch: tiny ops)."""
+    import torch
+
+    # Two-thread OpenMP on a shared 2-core box makes d_model=32 matmuls ~40x slower.
+    torch.set_num_threads(1)
+    root = tmp_path_factory.mktemp("tiny-models")
+    return {
+        "mt5": build_mt5(root / "mt5"),
+        "mt5_b": build_mt5(root / "mt5-b", seed=1),
+        "mt5_words": build_mt5(root / "mt5-words", seed=2, added_words=("Zarqawi",)),
+        "marian": build_marian(root / "marian"),
+        "marian_b": build_marian(root / "marian-b", seed=1),
+    }

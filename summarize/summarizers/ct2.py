@@ -70,26 +70,26 @@ def convert(resolved: ResolvedModel, cache_dir: Path, quantization: str = QUANTI
 class CT2Generator:
     """A CTranslate2 Translator plus the model's transformers tokenizer."""
 
-    backend = "ct2-" + QUANTIZATION
-
     def __init__(self, resolved: ResolvedModel, cache_dir: Path, *, device: str = "cpu",
-                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0) -> None:
+                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0,
+                 quantization: str = QUANTIZATION) -> None:
         """Convert if needed, then load translator and tokenizer."""
         try:
             import ctranslate2
             from transformers import AutoConfig, AutoTokenizer
         except ImportError as exc:
             raise SummarizerUnavailable("the ct2 backend needs ctranslate2 and transformers") from exc
-        path = convert(resolved, cache_dir)
+        path = convert(resolved, cache_dir, quantization)
+        self.backend = f"ct2-{quantization}"
         self.model = resolved.name
         self.revision = resolved.revision
         self.tokenizer = AutoTokenizer.from_pretrained(str(resolved.path), local_files_only=True)
         config = AutoConfig.from_pretrained(str(resolved.path), local_files_only=True)
         self.family: Family = family_for(str(config.model_type), resolved.name)
         self.max_input_tokens = input_limit(self.tokenizer, config, max_input_tokens)
-        self.translator = ctranslate2.Translator(str(path), device=device, compute_type=QUANTIZATION,
+        self.translator = ctranslate2.Translator(str(path), device=device, compute_type=quantization,
                                                  intra_threads=threads)
-        log.info("loaded %s from %s (%s)", resolved.name, path, QUANTIZATION)
+        log.info("loaded %s from %s (%s)", resolved.name, path, quantization)
 
     def count_tokens(self, text: str) -> int:
         """Input tokens for `text`, including the end-of-sequence token."""
@@ -119,11 +119,13 @@ def ct2_kwargs(params: GenParams, batch: int) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def load_ct2(name: str, cache_dir: Path, revision: str | None = None, offline: bool = True,
-             max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0) -> CT2Generator:
+             max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0,
+             quantization: str = QUANTIZATION) -> CT2Generator:
     """Cached factory: resolve, convert (once) and load one model."""
     resolved = resolve_model(name, revision=revision, offline=offline)
     try:
-        return CT2Generator(resolved, cache_dir, max_input_tokens=max_input_tokens, threads=threads)
+        return CT2Generator(resolved, cache_dir, max_input_tokens=max_input_tokens, threads=threads,
+                            quantization=quantization)
     except SummarizerUnavailable:
         raise
     except Exception as exc:
@@ -136,13 +138,14 @@ class CT2Summarizer(Seq2SeqSummarizer):
     def __init__(self, model: str | None = None, *, cache_dir: Path, revision: str | None = None,
                  offline: bool = True, cache: GenCache | None = None, params: GenParams | None = None,
                  prompts_dir: Path | None = None, batch_size: int = 8,
-                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0) -> None:
+                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS, threads: int = 0,
+                 quantization: str = QUANTIZATION) -> None:
         """Configure the backend; conversion and loading happen on first use or `load()`."""
         spec = parse_model_spec(model)
 
         def load(name: str) -> CT2Generator:
             """Load one of the spec's models."""
-            return load_ct2(name, cache_dir, revision, offline, max_input_tokens, threads)
+            return load_ct2(name, cache_dir, revision, offline, max_input_tokens, threads, quantization)
 
         super().__init__(f"ct2:{spec.label}", spec, load, params=params, cache=cache,
                          prompts_dir=prompts_dir, batch_size=batch_size)

@@ -224,7 +224,8 @@ class Seq2SeqSummarizer:
         for (_, bos), items in groups.items():
             gen = items[0][0].generator
             try:
-                outs = self._generate_cached(gen, [(t, s) for _, t, s in items], bos)
+                outs = generate_cached(gen, [(t, s) for _, t, s in items], bos, self.params,
+                                       self.cache, self.batch_size)
             except Exception as exc:  # one failing batch must not kill the brief
                 log.warning("generation failed on %s: %s", gen.model, exc)
                 for job, _, _ in items:
@@ -233,17 +234,22 @@ class Seq2SeqSummarizer:
             for (job, _, _), out in zip(items, outs, strict=True):
                 job.outputs.append(out)
 
-    def _generate_cached(self, gen: Generator, items: list[tuple[str, str]], bos: str | None) -> list[str]:
-        """Outputs for (input, prompt hash) pairs: cache hits first, misses in sorted batches."""
-        params = self.params.as_dict() | {"bos": bos or ""}
-        keys = [cache_key(backend=gen.backend, model=gen.model, revision=gen.revision, prompt_sha256=sha,
-                          input_text=text, params=params) for text, sha in items]
-        outs: list[str | None] = [self.cache.get(k) if self.cache is not None else None for k in keys]
-        todo = sorted((i for i, o in enumerate(outs) if o is None), key=lambda i: len(items[i][0]))
-        for start in range(0, len(todo), self.batch_size):
-            batch = todo[start:start + self.batch_size]
-            for i, text in zip(batch, gen.generate([items[i][0] for i in batch], self.params, bos), strict=True):
-                outs[i] = text
-                if self.cache is not None:
-                    self.cache.put(keys[i], text, {"model": gen.model, "backend": gen.backend})
-        return [o or "" for o in outs]
+
+
+def generate_cached(
+    gen: Generator, items: Sequence[tuple[str, str]], bos: str | None, params: GenParams,
+    cache: GenCache | None, batch_size: int,
+) -> list[str]:
+    """Outputs for (input, prompt hash) pairs: cache hits first, misses in length-sorted batches."""
+    key_params = params.as_dict() | {"bos": bos or ""}
+    keys = [cache_key(backend=gen.backend, model=gen.model, revision=gen.revision, prompt_sha256=sha,
+                      input_text=text, params=key_params) for text, sha in items]
+    outs: list[str | None] = [cache.get(k) if cache is not None else None for k in keys]
+    todo = sorted((i for i, o in enumerate(outs) if o is None), key=lambda i: len(items[i][0]))
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start:start + batch_size]
+        for i, text in zip(batch, gen.generate([items[i][0] for i in batch], params, bos), strict=True):
+            outs[i] = text
+            if cache is not None:
+                cache.put(keys[i], text, {"model": gen.model, "backend": gen.backend})
+    return [o or "" for o in outs]
