@@ -20,7 +20,7 @@ from typing import Any
 
 from ..gencache import GenCache
 from .base import SummarizerUnavailable
-from .hf import DEFAULT_MAX_INPUT_TOKENS, ResolvedModel, input_limit, resolve_model
+from .hf import DEFAULT_MAX_INPUT_TOKENS, ResolvedModel, input_limit, output_limit, resolve_model
 from .input import GenParams, Seq2SeqSummarizer
 from .presets import Family, family_for, parse_model_spec
 
@@ -87,6 +87,7 @@ class CT2Generator:
         config = AutoConfig.from_pretrained(str(resolved.path), local_files_only=True)
         self.family: Family = family_for(str(config.model_type), resolved.name)
         self.max_input_tokens = input_limit(self.tokenizer, config, max_input_tokens)
+        self.max_output_tokens = output_limit(config)
         self.translator = ctranslate2.Translator(str(path), device=device, compute_type=quantization,
                                                  intra_threads=threads)
         log.info("loaded %s from %s (%s)", resolved.name, path, quantization)
@@ -100,7 +101,7 @@ class CT2Generator:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens).input_ids
         source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
         prefix = [[bos_token]] * len(source) if bos_token else None
-        results = self.translator.translate_batch(source, target_prefix=prefix, **ct2_kwargs(params, len(source)))
+        results = self.translator.translate_batch(source, target_prefix=prefix, **ct2_kwargs(params, len(source), self.max_output_tokens))
         outs = []
         for res in results:
             tokens = res.hypotheses[0]
@@ -109,10 +110,11 @@ class CT2Generator:
         return outs
 
 
-def ct2_kwargs(params: GenParams, batch: int) -> dict[str, Any]:
+def ct2_kwargs(params: GenParams, batch: int, max_output: int | None = None) -> dict[str, Any]:
     """`translate_batch` keyword arguments equivalent to the hf generation parameters."""
-    return {"beam_size": params.num_beams, "max_decoding_length": params.max_new_tokens,
-            "min_decoding_length": params.min_new_tokens, "no_repeat_ngram_size": params.no_repeat_ngram_size,
+    new = min(params.max_new_tokens, max_output or params.max_new_tokens)
+    return {"beam_size": params.num_beams, "max_decoding_length": new,
+            "min_decoding_length": min(params.min_new_tokens, new), "no_repeat_ngram_size": params.no_repeat_ngram_size,
             "repetition_penalty": params.repetition_penalty, "length_penalty": params.length_penalty,
             "max_batch_size": batch}
 

@@ -108,6 +108,7 @@ class HFGenerator:
         self._torch = torch
         self.family: Family = family_for(str(self.net.config.model_type), resolved.name)
         self.max_input_tokens = input_limit(self.tokenizer, self.net.config, max_input_tokens)
+        self.max_output_tokens = output_limit(self.net.config)
         log.info("loaded %s (%s) on %s, %s", resolved.name, self.family, self.device, dtype)
 
     def count_tokens(self, text: str) -> int:
@@ -119,7 +120,8 @@ class HFGenerator:
         enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=True,
                              max_length=self.max_input_tokens).to(self.device)
         with self._torch.inference_mode():
-            out = self.net.generate(**enc, **hf_generate_kwargs(params, self.bos_id(bos_token)))
+            kwargs = hf_generate_kwargs(params, self.bos_id(bos_token), self.max_output_tokens)
+            out = self.net.generate(**enc, **kwargs)
         return [str(t).strip() for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
 
     def bos_id(self, bos_token: str | None) -> int | None:
@@ -144,12 +146,18 @@ def input_limit(tokenizer: Any, config: Any, wanted: int) -> int:
     return min(limits)
 
 
-def hf_generate_kwargs(params: GenParams, bos_id: int | None) -> dict[str, Any]:
+def output_limit(config: Any) -> int | None:
+    """Most tokens the decoder can emit: learned/sinusoidal positions cap it (Marian), T5 does not."""
+    pos = getattr(config, "max_position_embeddings", None)
+    return pos - 1 if isinstance(pos, int) and pos > 1 else None
+
+
+def hf_generate_kwargs(params: GenParams, bos_id: int | None, max_output: int | None = None) -> dict[str, Any]:
     """`model.generate` keyword arguments for `params` (deterministic decoding)."""
-    kw: dict[str, Any] = {"max_new_tokens": params.max_new_tokens, "num_beams": params.num_beams,
-                          "do_sample": False}
+    new = min(params.max_new_tokens, max_output or params.max_new_tokens)
+    kw: dict[str, Any] = {"max_new_tokens": new, "num_beams": params.num_beams, "do_sample": False}
     if params.min_new_tokens:
-        kw["min_new_tokens"] = params.min_new_tokens
+        kw["min_new_tokens"] = min(params.min_new_tokens, new)
     if params.no_repeat_ngram_size:
         kw["no_repeat_ngram_size"] = params.no_repeat_ngram_size
     if params.repetition_penalty != 1.0:
