@@ -6,15 +6,19 @@ nothing is dropped silently.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .textnorm import arabic_ratio, strip_invisible
+from .textnorm import arabic_ratio, match_key, strip_invisible
 from .types import Article, Skipped
 
 log = logging.getLogger(__name__)
@@ -22,8 +26,10 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".json", ".jsonl"}
 MANIFEST_NAME = "manifest.jsonl"
-# Anything bigger is almost certainly not one article; the cap bounds per-article work.
+# Anything bigger is almost certainly not one article (a dump, a log); the caps
+# bound per-article work. Files are checked before reading, texts after decoding.
 MAX_ARTICLE_BYTES = 2_000_000
+MAX_ARTICLE_CHARS = 1_000_000
 # Fewer letters than this is not an article (a stray label, an empty template).
 MIN_LETTERS = 20
 META_FIELDS = ("outlet", "title", "url", "published")
@@ -35,6 +41,7 @@ class Ingested:
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    manifests: dict[Path, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def skip(self, what: str, reason: str) -> None:
         """Record an unusable input."""
@@ -46,9 +53,10 @@ def ingest(paths: Iterable[str | Path]) -> Ingested:
     """Read every path (file or folder, recursively) into articles, skipping bad input with a reason."""
     out = Ingested()
     seen_ids: set[str] = set()
+    seen_texts: dict[tuple[str | None, str], str] = {}
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             out.skip(str(path), "no such file or folder")
             continue
         for file in _walk(path, out):
@@ -56,7 +64,14 @@ def ingest(paths: Iterable[str | Path]) -> Ingested:
                 if article.id in seen_ids:
                     out.skip(_where(article), f"duplicate id {article.id!r}")
                     continue
+                # The same text twice from one outlet is a duplicate; from two
+                # outlets it is syndication, which the claims stage counts as one source.
+                text_key = (article.outlet, hashlib.sha256(match_key(article.text).encode()).hexdigest())
+                if text_key in seen_texts:
+                    out.skip(_where(article), f"same text as {seen_texts[text_key]!r} from the same outlet")
+                    continue
                 seen_ids.add(article.id)
+                seen_texts[text_key] = article.id
                 out.articles.append(article)
     return out
 
@@ -107,7 +122,9 @@ def _read_file(file: Path, out: Ingested) -> Iterator[Article]:
     if file.suffix.lower() in RECORD_SUFFIXES:
         yield from _read_records(file, text, out)
         return
-    meta = _manifest(file.parent).get(file.name, {})
+    if file.parent not in out.manifests:
+        out.manifests[file.parent] = _manifest(file.parent)
+    meta = out.manifests[file.parent].get(file.name, {})
     article = _make_article(file.stem, text, meta, str(file))
     reason = unusable_reason(article.text)
     if reason:
@@ -140,6 +157,8 @@ def unusable_reason(text: str) -> str | None:
     """Why `text` cannot be an article (empty, no letters, control junk), or None if usable."""
     if not text.strip():
         return "empty text"
+    if len(text) > MAX_ARTICLE_CHARS:
+        return f"longer than {MAX_ARTICLE_CHARS:,} characters"
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTERS:
         return f"too little text ({letters} letters)"
@@ -212,9 +231,71 @@ def _record(rec: Any, where: str, path: str, out: Ingested) -> Iterator[Article]
 def _make_article(aid: str, text: str, meta: dict[str, Any], path: str) -> Article:
     """Build an `Article`, keeping only string metadata and normalising line endings."""
     text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if looks_like_html(text):
+        text = html_to_text(text)
     fields = {k: _clean(meta.get(k)) for k in META_FIELDS}
+    fields["published"] = normalize_date(fields["published"], aid)
     lang = _clean(meta.get("lang") or meta.get("language")) or "und"
     return Article(id=aid, text=text, path=path, lang=lang, **fields)
+
+
+_TAG = re.compile(r"</?(?:p|div|span|br|a|script|style|img|table|tr|td|li|ul|ol|h[1-6]|iframe|body|html)\b[^>]*>",
+                  re.IGNORECASE)
+# Three or more real HTML tags: the scraper kept markup; read the text out of it.
+HTML_MIN_TAGS = 3
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the text still carries HTML markup."""
+    return len(_TAG.findall(text[:20000])) >= HTML_MIN_TAGS
+
+
+def html_to_text(markup: str) -> str:
+    """Text content of HTML, with script/style dropped and block tags as line breaks."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            """Collect text pieces."""
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            """Enter script/style, or break a line before blocks."""
+            self.skip += tag in ("script", "style")
+            self.parts.append("\n" if tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3") else "")
+
+        def handle_endtag(self, tag: str) -> None:
+            """Leave script/style."""
+            self.skip -= tag in ("script", "style") and self.skip > 0
+
+        def handle_data(self, data: str) -> None:
+            """Keep text outside script/style."""
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return re.sub(r"\n\s*\n+", "\n", "".join(parser.parts)).strip()
+
+
+def normalize_date(value: str | None, aid: str) -> str | None:
+    """An ISO 8601 form of a publication date (ISO or RFC 2822 input), or None if it cannot be read."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        log.warning("%s: unreadable publication date %r ignored", aid, value)
+        return None
 
 
 def _clean(value: Any) -> str | None:

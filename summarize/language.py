@@ -75,3 +75,13 @@ def detect(articles: Sequence[Article]) -> list[Article]:
             log.info("%s: declared %s, detected %s; using detected", article.id, article.lang, lang)
         out.append(dataclasses.replace(article, lang=lang))
     return out
+
+
+def sentence_language(text: str, article_lang: str) -> str:
+    """A sentence's language: the article's, unless its script says otherwise (mixed-language articles)."""
+    share = arabic_ratio(text)
+    if article_lang == "ar" and share < 0.2 and LATIN_CHAR.search(text):
+        return detect_language(text)
+    if article_lang != "ar" and share > 0.8:
+        return detect_language(text)
+    return article_lang

@@ -6,6 +6,7 @@ summarize → attribute → render (the renderers run in the CLI).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -48,7 +49,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     if not articles:
         reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "no input files found"
         raise NothingToSummarize(f"no usable article in the input ({reasons})")
-    sentences = {a.id: split_sentences(a.text, a.id, a.lang) for a in articles}
+    sentences = {a.id: _sentences(a) for a in articles}
     embedder = get_embedder(settings.embedder)
     step("grouping articles into events")
     events = cluster_events(articles, embedder, settings.cluster_threshold)
@@ -73,6 +74,14 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
         stats={"articles": len(articles), "skipped": len(skipped), "events": len(events),
                "dropped_unsupported_sentences": dropped},
     )
+
+
+def _sentences(article: Article) -> list[Sentence]:
+    """Split an article into sentences, each labelled with its own language (articles can mix)."""
+    return [
+        dataclasses.replace(s, lang=lang) if (lang := language.sentence_language(s.text, s.lang)) != s.lang else s
+        for s in split_sentences(article.text, article.id, article.lang)
+    ]
 
 
 def _keep_languages(articles: Sequence[Article], wanted: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:

@@ -1,0 +1,81 @@
+"""Bad input, determinism, and the nothing-lost invariant."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarize.pipeline import NothingToSummarize, run
+from summarize.settings import Settings
+
+from badcorpus import build, expected_inputs
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds mixed with every kind of bad input."""
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    return build(tmp_path_factory.mktemp("bad"), seeds)
+
+
+def _brief(folder: Path, out: Path) -> dict:  # type: ignore[type-arg]
+    """Run the CLI and return the JSON brief."""
+    proc = subprocess.run([sys.executable, "-m", "summarize", "brief", str(folder), "--out", str(out),
+                           "--format", "json,md,html", "--summarizer", "extractive", "--date", "2024-11-30"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    data: dict = json.loads((out / "brief-2024-11-30.json").read_text(encoding="utf-8"))  # type: ignore[type-arg]
+    return data
+
+
+def test_mixed_bad_input_every_input_accounted_for_and_deterministic(mixed: Path, tmp_path: Path) -> None:
+    first = _brief(mixed, tmp_path / "one")
+    used = {s["path"] for s in first["sources"]}
+    skipped = {s["input"]: s["reason"] for s in first["skipped"]}
+    expected = expected_inputs(mixed)
+    assert expected - used - set(skipped) == set(), "inputs lost"
+    assert not used & set(skipped)
+    for name in ("empty.txt", "spaces.txt", "binary.txt", "photo.jpg", "invalid-utf8.txt", "huge.txt",
+                 "farsi.txt", "urdu.txt", "broken-link.txt", "copy-b.txt"):
+        assert str(mixed / name) in skipped, name
+    assert "language 'fa'" in skipped[str(mixed / "farsi.txt")]
+    assert "language 'ur'" in skipped[str(mixed / "urdu.txt")]
+    assert skipped[f"{mixed / 'records.jsonl'}:2"].startswith("invalid JSON line")
+    assert any("symlink loop" in r for r in skipped.values())
+    for name in ("legacy-cp1256.txt", "bom.txt", "mixed-language.txt", "bidi-controls.txt", "html-junk.txt"):
+        assert str(mixed / name) in used, name
+    html = (tmp_path / "one" / "brief-2024-11-30.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "onerror=" not in html.replace("onerror=&quot;", "")
+    assert 'href="javascript' not in html
+    second = _brief(mixed, tmp_path / "two")
+    first.pop("generated_at")
+    second.pop("generated_at")
+    assert first == second
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(["", "   ", "The council approved the new budget after a long debate on Tuesday evening.",
+                     "أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق المتضررة من الجفاف."]),
+    st.binary(max_size=100).map(lambda b: b.decode("latin-1")),
+), min_size=1, max_size=8))
+def test_nothing_is_lost_on_generated_corpora(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("gen")
+    for i, text in enumerate(texts):
+        (folder / f"a{i}.txt").write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    lines = [json.dumps({"id": f"r{i}", "text": t}) for i, t in enumerate(texts)]
+    (folder / "recs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        brief = run([folder], Settings(summarizer="extractive", embedder="hashing"))
+    except NothingToSummarize:
+        return  # nothing usable: the CLI reports it with exit code 1
+    accounted = {s.article.path for s in brief.sources} | {s.input for s in brief.skipped}
+    assert expected_inputs(folder) <= accounted
