@@ -54,13 +54,34 @@ def prepare(workdir: Path) -> None:
     from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
 
     hf_dir, ct2_dir = workdir / "hf", workdir / "ct2-int8"
-    if not (hf_dir / "model.safetensors").exists():
+    if not (hf_dir / "untied").exists():
         torch.manual_seed(0)
         vocab = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)] + [(f"▁w{i}", -1.0) for i in range(VOCAB - 3)]
         T5Tokenizer(vocab=vocab, extra_ids=0).save_pretrained(str(hf_dir))
         MT5ForConditionalGeneration(MT5Config(**MT0_BASE)).eval().save_pretrained(str(hf_dir))
+        untie_lm_head(hf_dir)
+        (hf_dir / "untied").touch()
     if not (ct2_dir / "model.bin").exists():
         TransformersConverter(str(hf_dir), low_cpu_mem_usage=True).convert(str(ct2_dir), quantization="int8")
+
+
+def untie_lm_head(model_dir: Path) -> None:
+    """Give the saved model its own lm_head, as mt0 has (transformers 5 saves MT5 tied by default).
+
+    transformers loads a checkpoint whose lm_head differs from `shared` untied,
+    so the measured model has mt0-base's 582M parameters, not 390M.
+    """
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    path = model_dir / "model.safetensors"
+    state = load_file(str(path))
+    state["lm_head.weight"] = torch.randn_like(state["shared.weight"]) * state["shared.weight"].std()
+    save_file(state, str(path.with_suffix(".tmp")), metadata={"format": "pt"})
+    del state
+    os.replace(path.with_suffix(".tmp"), path)
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    (model_dir / "config.json").write_text(json.dumps(config | {"tie_word_embeddings": False}), encoding="utf-8")
 
 
 def run_hf(workdir: Path, threads: int, runs: int) -> dict[str, Any]:
@@ -81,9 +102,12 @@ def run_hf(workdir: Path, threads: int, runs: int) -> dict[str, Any]:
                                  do_sample=False, num_beams=1)
         return time.perf_counter() - start, int(out.shape[1]) - 1  # minus the decoder start token
 
+    params = sum(p.numel() for p in model.parameters())
+    if params < 580_000_000:
+        raise SystemExit(f"model has {params / 1e6:.0f}M parameters; mt0-base has 582M (lm_head tied?)")
     once(2)
     timings = [once(NEW_TOKENS) for _ in range(runs)]
-    return summary("hf-fp32", timings)
+    return summary("hf-fp32", timings) | {"parameters": params}
 
 
 def run_ct2(workdir: Path, threads: int, runs: int) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS generations (key TEXT PRIMARY KEY, value TEXT NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL)"
+SCHEMA = ("CREATE TABLE IF NOT EXISTS generations "
+          "(key TEXT PRIMARY KEY, value TEXT NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL)")
 Scalar = str | int | float | bool | None
 
 
@@ -73,11 +74,10 @@ class GenCache:
 
     def put(self, key: str, value: str, meta: Mapping[str, Scalar] | None = None) -> None:
         """Store `value` under `key` (overwriting), with metadata for inspection."""
+        meta_json = json.dumps(dict(meta or {}), ensure_ascii=False)
+        row = (key, json.dumps(value, ensure_ascii=False), meta_json, time.time())
         with self._connect() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO generations VALUES (?, ?, ?, ?)",
-                (key, json.dumps(value, ensure_ascii=False), json.dumps(dict(meta or {}), ensure_ascii=False), time.time()),
-            )
+            db.execute("INSERT OR REPLACE INTO generations VALUES (?, ?, ?, ?)", row)
 
     def __len__(self) -> int:
         """Number of cached generations."""

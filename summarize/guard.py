@@ -49,16 +49,22 @@ _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
 _AR_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ون", "ين", "ان", "ات", "يه", "ه", "ي")
 _EN_FUNCTION = frozenset(
-    "a an the this that these those it its he she they we i you his her their our my "
-    "in on at of to for from by with as and or but if then than so not no nor also "
-    "after before while when where which who whom whose what how why during since "
-    "there here some many most more less all both each other another such only".split()
+    [
+        "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+        "his", "her", "their", "our", "my", "in", "on", "at", "of", "to", "for", "from", "by", "with", "as",
+        "and", "or", "but", "if", "then", "than", "so", "not", "no", "nor", "also", "after", "before", "while",
+        "when", "where", "which", "who", "whom", "whose", "what", "how", "why", "during", "since", "there",
+        "here", "some", "many", "most", "more", "less", "all", "both", "each", "other", "another", "such", "only",
+    ]
 )
 _AR_FUNCTION = frozenset(
     match_key(w)
-    for w in "في من الى إلى على عن مع هذا هذه ذلك تلك هناك التي الذي الذين اللذان ان إن أن كان كانت "
-    "يكون تكون لم لن قد كما أو او ثم حتى عند منذ بين فيها فيه عليها عليه منها منه لها له وقد "
-    "بعد قبل خلال كل بعض غير هو هي هم نحن انه إنه أنه انها إنها أنها".split()
+    for w in [
+        "في", "من", "الى", "إلى", "على", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "هناك", "التي", "الذي", "الذين",
+        "اللذان", "ان", "إن", "أن", "كان", "كانت", "يكون", "تكون", "لم", "لن", "قد", "كما", "أو", "او", "ثم",
+        "حتى", "عند", "منذ", "بين", "فيها", "فيه", "عليها", "عليه", "منها", "منه", "لها", "له", "وقد", "بعد",
+        "قبل", "خلال", "كل", "بعض", "غير", "هو", "هي", "هم", "نحن", "انه", "إنه", "أنه", "انها", "إنها", "أنها",
+    ]
 )
 
 

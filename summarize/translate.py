@@ -18,7 +18,7 @@ from .gencache import GenCache
 from .guard import numbers_in
 from .prompts import load_prompt
 from .summarizers.base import SummarizerUnavailable
-from .summarizers.input import GenParams, Generator, generate_cached
+from .summarizers.input import Generator, GenParams, generate_cached
 from .summarizers.presets import PRESETS
 from .types import ClaimGroup
 

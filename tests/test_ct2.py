@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tiny_models import CORPUS_EN, make_request, tiny_models  # noqa: F401
-
 from summarize.gencache import GenCache
 from summarize.summarizers.ct2 import CT2Summarizer, convert, converted_dir, load_ct2
 from summarize.summarizers.hf import HFSummarizer, load_hf, resolve_model
 from summarize.summarizers.input import GenParams
+
+from tiny_models import CORPUS_EN, make_request, tiny_models_fixture  # noqa: F401
 
 PARAMS = GenParams(max_new_tokens=12)
 

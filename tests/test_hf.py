@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from tiny_models import CORPUS_AR, CORPUS_EN, make_request, tiny_models  # noqa: F401
 
 from summarize.gencache import GenCache
 from summarize.guard import guard_summary
 from summarize.prompts import load_prompt
 from summarize.summarizers.base import SummarizerUnavailable
 from summarize.summarizers.hf import HFSummarizer, load_hf
-from summarize.summarizers.input import GenParams, Generator, Seq2SeqSummarizer, source_units, split_output
+from summarize.summarizers.input import Generator, GenParams, Seq2SeqSummarizer, source_units, split_output
 from summarize.summarizers.presets import parse_model_spec
 from summarize.types import ClaimGroup, Statement, Summary, SummarySentence
+
+from tiny_models import CORPUS_AR, CORPUS_EN, make_request, tiny_models_fixture  # noqa: F401
 
 PARAMS = GenParams(max_new_tokens=12)
 
@@ -187,5 +188,5 @@ def test_missing_model_is_unavailable_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(SummarizerUnavailable, match="models fetch"):
         HFSummarizer("example-org/not-a-cached-model").load()
     (tmp_path / "empty").mkdir()
-    with pytest.raises(SummarizerUnavailable, match="config.json"):
+    with pytest.raises(SummarizerUnavailable, match=r"config\.json"):
         HFSummarizer(str(tmp_path / "empty")).load()

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_models import tiny_models  # noqa: F401
 
 from summarize import modelhub
 from summarize.summarizers.base import SummarizerUnavailable
 from summarize.summarizers.registry import get_summarizer
+
+from tiny_models import tiny_models_fixture  # noqa: F401
 
 
 class HashEmbedder:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiny_models import CORPUS_AR, CORPUS_EN, tiny_models  # noqa: F401
-
 from summarize.gencache import GenCache
 from summarize.translate import ClaimTranslator, numbers_agree, parse_translator_spec
 from summarize.types import ClaimGroup, Statement
+
+from tiny_models import CORPUS_AR, CORPUS_EN, tiny_models_fixture  # noqa: F401
 
 
 def marian_reference(model_dir: Path, texts: list[str]) -> list[str]:

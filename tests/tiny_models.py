@@ -85,8 +85,22 @@ def build_mt5(out: Path, *, seed: int = 0, added_words: tuple[str, ...] = ()) ->
     )
     torch.manual_seed(seed)
     MT5ForConditionalGeneration(config).eval().save_pretrained(str(out))
+    untie_lm_head(out)
     tok.save_pretrained(str(out))
     return out
+
+
+def untie_lm_head(model_dir: Path) -> None:
+    """Store a separate random lm_head, as mT5/mt0 checkpoints have (transformers 5 saves MT5 tied)."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    path = model_dir / "model.safetensors"
+    state = dict(load_file(str(path)))
+    state["lm_head.weight"] = torch.randn_like(state["shared.weight"])
+    save_file(state, str(path), metadata={"format": "pt"})
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    (model_dir / "config.json").write_text(json.dumps(config | {"tie_word_embeddings": False}), encoding="utf-8")
 
 
 def build_marian(out: Path, *, seed: int = 0) -> Path:
@@ -132,8 +146,8 @@ def make_request(
     return SummaryRequest(event_id, target_lang, (en, ar), sentences, claims)
 
 
-@pytest.fixture(scope="session")
-def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+@pytest.fixture(scope="session", name="tiny_models")
+def tiny_models_fixture(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Tiny random models, built once per test session (single-threaded torch: tiny ops)."""
     import torch
 

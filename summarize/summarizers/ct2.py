@@ -47,7 +47,7 @@ def convert(resolved: ResolvedModel, cache_dir: Path, quantization: str = QUANTI
     try:
         from ctranslate2.converters import TransformersConverter
     except ImportError as exc:
-        raise SummarizerUnavailable("the ct2 backend needs ctranslate2: pip install 'summarize[ct2]'") from exc
+        raise SummarizerUnavailable("the ct2 backend needs ctranslate2: pip install ctranslate2") from exc
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out.name + ".", dir=out.parent))
     try:
@@ -101,7 +101,8 @@ class CT2Generator:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens).input_ids
         source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
         prefix = [[bos_token]] * len(source) if bos_token else None
-        results = self.translator.translate_batch(source, target_prefix=prefix, **ct2_kwargs(params, len(source), self.max_output_tokens))
+        kwargs = ct2_kwargs(params, len(source), self.max_output_tokens)
+        results = self.translator.translate_batch(source, target_prefix=prefix, **kwargs)
         outs = []
         for res in results:
             tokens = res.hypotheses[0]

@@ -60,7 +60,7 @@ def resolve_model(name: str, *, revision: str | None = None, offline: bool = Tru
     try:
         from huggingface_hub import snapshot_download
     except ImportError as exc:  # pragma: no cover - transformers depends on it
-        raise SummarizerUnavailable("huggingface_hub is not installed: pip install 'summarize[models]'") from exc
+        raise SummarizerUnavailable("huggingface_hub is not installed: pip install huggingface_hub") from exc
     try:
         local = Path(snapshot_download(name, revision=revision, local_files_only=offline,
                                        allow_patterns=MODEL_FILES, ignore_patterns=SKIP_FILES))
@@ -98,7 +98,7 @@ class HFGenerator:
             import torch
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
         except ImportError as exc:
-            raise SummarizerUnavailable("the hf backend needs torch and transformers: pip install 'summarize[models]'") from exc
+            raise SummarizerUnavailable("the hf backend needs torch and transformers: pip install summarize") from exc
         self.model = resolved.name
         self.revision = resolved.revision
         self.device, dtype = pick_device(device)

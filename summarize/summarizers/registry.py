@@ -35,7 +35,9 @@ def _extractive(embedder: Any, summary_sentences: int) -> Summarizer:
     return summarizer
 
 
-def _seq2seq(kind: str, model: str | None, cache_dir: Path, offline: bool, options: dict[str, Any]) -> Seq2SeqSummarizer:
+def _seq2seq(
+    kind: str, model: str | None, cache_dir: Path, offline: bool, options: dict[str, Any]
+) -> Seq2SeqSummarizer:
     """Build and load an hf or ct2 summarizer (raises SummarizerUnavailable)."""
     cache = GenCache(cache_dir / CACHE_FILE)
     summarizer: Seq2SeqSummarizer
