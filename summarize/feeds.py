@@ -186,8 +186,8 @@ def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
 class _Text(HTMLParser):
     """Plain text of an HTML fragment: script/style dropped, block ends become line breaks."""
 
-    _SKIP = {"script", "style", "noscript", "template", "iframe", "svg"}
-    _BREAK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
+    _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg"})
+    _BREAK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
