@@ -27,7 +27,7 @@ SEED = 0
 # langdetect needs some letters; below this we trust the script alone.
 MIN_LETTERS_FOR_DETECT = 12
 # Text is at most this long when detecting: the head of an article is enough.
-DETECT_CHARS = 3000
+DETECT_CHARS = 800
 
 
 @lru_cache(maxsize=1)

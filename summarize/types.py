@@ -52,10 +52,11 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A group of articles reporting one event, in input order."""
+    """A group of articles reporting one event, in input order; `central` ranks them by centrality."""
 
     id: str
     article_ids: tuple[str, ...]
+    central: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
