@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, gate, load_jsonl, shared_file
-
 from summarize.sentences import split_sentences
+
+from _common import REPO, gate, load_jsonl, shared_file
 
 GOAL_SECONDS = 600.0
 GOAL_PEAK_MB = 4096.0

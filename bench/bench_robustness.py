@@ -20,7 +20,7 @@ from pathlib import Path
 from _common import REPO
 
 sys.path.insert(0, str(REPO / "tests"))
-from badcorpus import build, expected_inputs  # noqa: E402
+from badcorpus import build, expected_inputs
 
 
 def run_corpus() -> int:
