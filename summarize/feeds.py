@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from .config import outlet_for_url
-from .ingest import unusable_reason
 from .textnorm import strip_invisible
 from .types import Article, Skipped
 
@@ -83,7 +82,7 @@ def _entries(parsed: Any, where: str, since: dt.datetime | None,
             old += 1
             continue
         article = _article(entry, feed, feed_lang, published, f"{where}#{n}", outlets)
-        reason = unusable_reason(article.text)
+        reason = _unusable(article.text)
         if reason:
             skipped.append(Skipped(f"{where}#{n}", reason))
         else:
@@ -100,7 +99,7 @@ def _article(entry: Any, feed: Any, feed_lang: str, published: dt.datetime | Non
     title = _clean(entry.get("title"))
     contents = entry.get("content") or []
     body = html_to_text(contents[0].get("value", "") if contents else entry.get("summary", ""))
-    if unusable_reason(body) and title:
+    if _unusable(body) and title:
         body = f"{title}\n{body}".strip()  # summary-only feeds: the headline is part of the news
     key = entry.get("id") or link or f"{title}|{entry.get('published', '')}"
     lang = _lang(contents[0].get("language") if contents else None) or feed_lang or "und"
@@ -223,3 +222,10 @@ def html_to_text(fragment: str) -> str:
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _unusable(text: str) -> str | None:
+    """Why `text` cannot be an article, by ingest's rules (imported late: ingest dispatches to this module)."""
+    from .ingest import unusable_reason
+
+    return unusable_reason(text)
