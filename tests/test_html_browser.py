@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,10 @@ from builders import article
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "hostile"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+# CI sets SUMMARIZE_TEST_REQUIRE=chromium,tmux so that a missing browser fails instead of skipping.
+_REQUIRED = "chromium" in os.environ.get("SUMMARIZE_TEST_REQUIRE", "")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not _REQUIRED,
+                                    reason="Chromium is not installed (CI: apt-get install -y chromium)")
 # Run in the page after load (the test's copy only): what a browser really made of the brief.
 PROBE = """<pre id="probe"></pre><script>
 const all = [...document.querySelectorAll('*')];
@@ -123,13 +128,13 @@ def test_sections_are_classed_and_citations_link_to_sources() -> None:
 
 def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium (isolated profile, no sandbox: tests may run as root in containers)."""
-    assert CHROMIUM is not None
+    assert CHROMIUM is not None, "Chromium is required here (SUMMARIZE_TEST_REQUIRE) but not installed"
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
            f"--user-data-dir={tmp / 'profile'}", "--window-size=1000,1600", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=90)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI: apt-get install -y chromium)")
+@needs_chromium
 def test_in_headless_chromium(page: str, tmp_path: Path) -> None:
     # The page forbids scripts by CSP; the copy drops it so the sanitiser alone is what is tested.
     probe_page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
@@ -151,7 +156,7 @@ def test_in_headless_chromium(page: str, tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI: apt-get install -y chromium)")
+@needs_chromium
 def test_claim_sections_look_different_in_chromium(tmp_path: Path) -> None:
     page = render_html(render_markdown(_claims_brief()), "t")
     probed = tmp_path / "claims.html"

@@ -131,7 +131,8 @@ def _tmux_capture(tmp_path: Path, md_file: Path, env: dict[str, str]) -> list[st
     return []
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
+@pytest.mark.skipif(shutil.which("tmux") is None and "tmux" not in os.environ.get("SUMMARIZE_TEST_REQUIRE", ""),
+                    reason="tmux is not installed (CI: apt-get install -y tmux)")
 def test_preview_in_a_real_terminal(tmp_path: Path) -> None:
     md_file = tmp_path / "brief.md"
     md_file.write_text(render_markdown(_brief()), encoding="utf-8")
