@@ -189,6 +189,7 @@ class _Text(HTMLParser):
     _BREAK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"})
 
     def __init__(self) -> None:
+        """Start with no text."""
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
