@@ -7,7 +7,7 @@ cost does not depend on weight values: batch 8, 512 input tokens, exactly 64
 new tokens (min = max), greedy. Each backend runs in its own subprocess so
 its peak RSS (ru_maxrss, model load included) is its own.
 
-    python bench/bench_gen.py [--update] [--workdir DIR] [--threads N] [--runs N]
+    python bench/bench_gen.py [--update] [--workdir DIR] [--threads N (default 1)] [--runs N]
 
 Goal: ct2 >= 3x the tokens/s of hf at <= 0.5x its peak memory.
 """
@@ -154,7 +154,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--update", action="store_true", help="rewrite bench/baselines/gen.json")
     ap.add_argument("--workdir", type=Path, help="keep the built model here between runs")
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    # One thread by default: on a shared 2-core box torch's 2-thread OpenMP ran
+    # 2.5-3.7x slower than 1 thread (96-148 s vs 39 s per batch), ct2 barely
+    # changed (10 s vs 11 s), so 2 threads measured contention, not the backends.
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--child", choices=["prepare", "hf", "ct2"], help=argparse.SUPPRESS)
     args = ap.parse_args()
