@@ -4,99 +4,206 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
 EXAMPLES = """examples:
   summarize brief examples/seeds                 # brief of the bundled example into outputs/
   summarize brief crawl/ --out briefs --format md,json --no-preview
-  summarize preview outputs/brief-2024-11-30.md
+  summarize brief https://example.com/rss.xml saved/*.html --since 24h
+  summarize brief crawl/ --since-last             # mark events new / updated since the previous brief
+  summarize brief crawl/ --lang ar                # Arabic summaries only
+  summarize preview outputs/brief-2024-11-30.md --bidi off   # terminal that does bidi itself
+  summarize show 2                                # event 2 of the latest brief in outputs/
+
+configuration: summarize.toml in the working directory, else $XDG_CONFIG_HOME/summarize/summarize.toml
+(inputs, out, formats, languages, lang, summarizer, model, embedder, since, state, bidi, [thresholds],
+[feeds], [outlets]); precedence: defaults < config file < SUMMARIZE_* environment < flags.
+terminal: --bidi auto reorders Arabic for terminals without bidi; SUMMARIZE_BIDI=off in a terminal
+that does bidi itself (mlterm, Konsole, GNOME Terminal), SUMMARIZE_RESHAPE=off if it joins letters.
 """
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+LANGS = {"ar": ("ar",), "en": ("en",), "both": ("en", "ar")}
+
+
+class UsageError(Exception):
+    """A problem with flags, config or files that the user can fix; exit code 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
-    p = argparse.ArgumentParser(
-        prog="summarize", description="Multilingual (Arabic/English) morning brief from a day's articles.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    common = argparse.ArgumentParser(add_help=False)  # -q/-v before or after the command
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log details")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors")
+    view = argparse.ArgumentParser(add_help=False)
+    view.add_argument("--lang", choices=sorted(LANGS), help="summaries to show: ar, en or both (default: both)")
+    view.add_argument("--bidi", choices=["auto", "on", "off"],
+                      help="reorder Arabic for the terminal (default auto; env SUMMARIZE_BIDI)")
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="summarize", parents=[common], epilog=EXAMPLES, formatter_class=fmt,
+                                description="Multilingual (Arabic/English) morning brief from a day's articles.")
     p.add_argument("--version", action="version", version=f"summarize {__version__}")
-    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    p.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("brief", help="write a brief from files, folders or JSONL", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("inputs", nargs="+", help=".txt/.md files (manifest.jsonl sidecar), .json/.jsonl, folders")
-    b.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
-    b.add_argument("--format", default="md,html,json", help="comma list of md, html, json")
+    b = sub.add_parser("brief", parents=[common, view], epilog=EXAMPLES, formatter_class=fmt,
+                       help="write a brief from files, folders, JSONL, saved pages or feeds")
+    b.add_argument("inputs", nargs="*", help=".txt/.md (manifest.jsonl sidecar), .json/.jsonl, .html, "
+                   ".rss/.atom/.xml, folders, feed URLs (default: inputs from summarize.toml)")
+    b.add_argument("--out", type=Path, help="output folder (default: outputs/)")
+    b.add_argument("--format", help="comma list of md, html, json (default: all)")
     b.add_argument("--no-preview", action="store_true", help="do not preview in the terminal")
-    b.add_argument("--summarizer", default="auto", choices=["auto", "hf", "ct2", "extractive"])
+    b.add_argument("--summarizer", choices=["auto", "hf", "ct2", "extractive"])
     b.add_argument("--model", help="hub id or local directory of a seq2seq model")
-    b.add_argument("--embedder", default="use", choices=["use", "hashing"])
+    b.add_argument("--embedder", choices=["use", "hashing"])
     b.add_argument("--date", help="brief date YYYY-MM-DD (default: latest publication date, else today)")
-    pv = sub.add_parser("preview", help="show a Markdown brief in the terminal")
+    b.add_argument("--since", help="feeds: only entries published since YYYY-MM-DD, an ISO time, 24h or 2d")
+    b.add_argument("--since-last", action="store_true", help="mark events new / updated since the previous brief")
+    b.add_argument("--state", type=Path, help="state database for --since-last (default: XDG state dir)")
+    pv = sub.add_parser("preview", parents=[common, view], help="show a Markdown brief in the terminal")
     pv.add_argument("brief", type=Path)
+    sh = sub.add_parser("show", parents=[common, view], help="show one event of a brief in the terminal")
+    sh.add_argument("event", help="event number (2, e2) or words of its title")
+    sh.add_argument("--brief", type=Path, help="Markdown brief (default: the latest in the output folder)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = _parser().parse_args(argv)
+    args.quiet, args.verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    if args.command == "preview":
-        return _preview(args.brief)
-    return _brief(args)
+    try:
+        options = _options(args)
+        if args.command == "preview":
+            return _preview(args.brief, None, options)
+        if args.command == "show":
+            return _preview(args.brief or _latest_brief(options), args.event, options)
+        return _brief(args, options)
+    except UsageError as exc:
+        print(f"summarize: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
-def _console(stderr: bool = False) -> object:
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """Effective options: defaults < summarize.toml < SUMMARIZE_* environment < flags."""
+    from .config import ConfigError, load_config, merge
+
+    try:
+        config = load_config(Path.cwd(), os.environ)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    flags = {k: v for k, v in vars(args).items() if k not in ("command", "verbose", "quiet")}
+    return merge(config, os.environ, flags)
+
+
+def _console(stderr: bool = False) -> Any:
     """A rich console (stderr for progress, stdout for the preview)."""
     from rich.console import Console
 
     return Console(stderr=stderr)
 
 
-def _brief(args: argparse.Namespace) -> int:
-    """The `brief` command."""
-    from .pipeline import NothingToSummarize, run
-    from .render.files import render_all, write_brief
-    from .render.terminal import preview
+def _settings(opts: dict[str, Any]) -> Any:
+    """The run's Settings from the effective options (UsageError with the fix when invalid)."""
+    from .feeds import parse_since
     from .settings import Settings
 
+    thresholds, feeds = opts.get("thresholds", {}), opts.get("feeds", {})
+    fmt = opts.get("format") or ",".join(opts.get("formats", ["md", "html", "json"]))
     try:
-        formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-        settings = Settings(out_dir=args.out, formats=formats, summarizer=args.summarizer,
-                            model=args.model, embedder=args.embedder, date=args.date)
+        since = parse_since(opts["since"]) if opts.get("since") else None
+        kwargs = {
+            "out_dir": Path(opts.get("out") or "outputs"), "formats": tuple(f.strip() for f in fmt.split(",") if f),
+            "summarizer": opts.get("summarizer", "auto"), "model": opts.get("model"),
+            "embedder": opts.get("embedder", "use"), "date": opts.get("date"), "since": since,
+            "outlets": dict(opts.get("outlets", {})), "show_langs": LANGS[opts.get("lang") or "both"],
+            "languages": tuple(opts.get("languages", ("ar", "en"))),
+        }
+        kwargs |= {k: v for k, v in (("cluster_threshold", thresholds.get("cluster")),
+                                     ("summary_sentences", thresholds.get("summary_sentences")),
+                                     ("feed_timeout_s", feeds.get("timeout_s")),
+                                     ("feed_max_bytes", feeds.get("max_bytes"))) if v is not None}
+        return Settings(**kwargs)
     except ValueError as exc:
-        print(f"summarize: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    err = _console(stderr=True)
-    progress = None if args.quiet or not sys.stderr.isatty() else (lambda m: err.log(m))  # type: ignore[attr-defined]
+        raise UsageError(str(exc)) from exc
+
+
+def _brief(args: argparse.Namespace, opts: dict[str, Any]) -> int:
+    """The `brief` command."""
+    from .pipeline import NothingToSummarize, run
+    from .render.files import write_brief
+    from .render.terminal import StepProgress, preview
+
+    settings = _settings(opts)
+    inputs = args.inputs or opts.get("inputs")
+    if not inputs:
+        raise UsageError("no inputs: name files, folders or feed URLs, or set inputs in summarize.toml")
     try:
-        brief = run(args.inputs, settings, progress)
+        with StepProgress(_console(stderr=True), enabled=not args.quiet) as progress:
+            brief = run(inputs, settings, progress)
     except NothingToSummarize as exc:
         print(f"summarize: {exc}", file=sys.stderr)
         return EXIT_NOTHING
-    paths = write_brief(brief, settings.out_dir, settings.formats)
+    marks: dict[str, str] = {}
+    if args.since_last:
+        brief, marks = _since_last(brief, opts)
+    paths = write_brief(brief, settings.out_dir, settings.formats, settings.show_langs)
     if not args.quiet:
         skipped = f", {len(brief.skipped)} input(s) skipped (listed in the brief)" if brief.skipped else ""
         print(f"wrote {', '.join(map(str, paths))}{skipped}", file=sys.stderr)
     if sys.stdout.isatty() and not args.no_preview:
-        preview(render_all(brief, ("md",))["md"], _console())
+        console = _console()
+        preview(brief, console, options=_bidi(opts, console), langs=settings.show_langs, marks=marks)
     return EXIT_OK
 
 
-def _preview(path: Path) -> int:
-    """The `preview` command."""
-    from .render.terminal import preview
+def _since_last(brief: Any, opts: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+    """Compare with the previous brief in the state store, note what is new or updated, record this brief."""
+    from .state import StateStore, annotate, default_state_path
+
+    with StateStore(Path(opts.get("state") or default_state_path())) as store:
+        changes = store.compare(brief)
+        noted = annotate(brief, changes, store.previous_date(brief))
+        store.record(brief)
+    marks: dict[str, str] = {str(n): changes[e.id].status.upper() for n, e in enumerate(brief.events, 1)
+             if changes[e.id].status != "unchanged"}
+    return noted, marks
+
+
+def _bidi(opts: dict[str, Any], console: Any) -> Any:
+    """Bidi handling for this console: --bidi / config > $SUMMARIZE_BIDI > detection."""
+    from .render.bidi import resolve
+
+    return resolve(opts.get("bidi"), os.environ, console.is_terminal)
+
+
+def _latest_brief(opts: dict[str, Any]) -> Path:
+    """The newest brief-*.md in the output folder."""
+    folder = Path(opts.get("out") or "outputs")
+    found = sorted(folder.glob("brief-*.md"))
+    if not found:
+        raise UsageError(f"no brief-*.md in {folder}/; run `summarize brief` first or pass --brief FILE")
+    return found[-1]
+
+
+def _preview(path: Path, event: str | None, opts: dict[str, Any]) -> int:
+    """The `preview` and `show` commands."""
+    from .render.terminal import filter_lang, preview, select_event
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"summarize: cannot read {path}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    preview(text, _console())
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+    if event is not None:
+        picked = select_event(text, event)
+        if picked is None:
+            raise UsageError(f"no event {event!r} in {path}; use its number or words of its title")
+        text = picked
+    langs = LANGS[opts.get("lang") or "both"]
+    console = _console()
+    preview(filter_lang(text, langs), console, options=_bidi(opts, console))
     return EXIT_OK

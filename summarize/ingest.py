@@ -6,6 +6,7 @@ nothing is dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
@@ -13,13 +14,16 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import outlet_for_url
+from .feeds import FEED_SUFFIXES, is_url, read_feed
 from .textnorm import arabic_ratio, match_key, strip_invisible
 from .types import Article, Skipped
+from .webpage import HTML_SUFFIXES, read_html
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +53,33 @@ class Ingested:
         self.skipped.append(Skipped(what, reason))
 
 
-def ingest(paths: Iterable[str | Path]) -> Ingested:
-    """Read every path (file or folder, recursively) into articles, skipping bad input with a reason."""
+@dataclass(frozen=True)
+class IngestOptions:
+    """What some inputs need: feeds (since, timeout, size cap) and outlet names by domain (summarize.toml)."""
+
+    since: dt.datetime | None = None
+    outlets: Mapping[str, str] = field(default_factory=dict)
+    feed_timeout_s: float = 10.0
+    feed_max_bytes: int = 5_000_000
+
+
+def ingest(paths: Iterable[str | Path], options: IngestOptions | None = None) -> Ingested:
+    """Read every path (file, folder recursively, or feed URL) into articles, skipping bad input with a reason."""
+    opts = options or IngestOptions()
     out = Ingested()
     seen_ids: set[str] = set()
     seen_texts: dict[tuple[str | None, str], str] = {}
     for raw in paths:
-        path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            out.skip(str(path), "no such file or folder")
-            continue
-        for file in _walk(path, out):
-            for article in _read_file(file, out):
+        if isinstance(raw, str) and is_url(raw):
+            files: Iterable[Path | str] = [raw]
+        else:
+            path = Path(raw)
+            if not path.exists() and not path.is_symlink():
+                out.skip(str(path), "no such file or folder")
+                continue
+            files = _walk(path, out)
+        for file in files:
+            for article in _read_any(file, out, opts):
                 if article.id in seen_ids:
                     out.skip(_where(article), f"duplicate id {article.id!r}")
                     continue
@@ -99,10 +118,30 @@ def _walk(path: Path, out: Ingested) -> Iterator[Path]:
             file = Path(root) / name
             if name == MANIFEST_NAME or name.startswith("."):
                 continue  # sidecar metadata and hidden files are not inputs
-            if file.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES:
+            if file.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES:
                 yield file
             else:
                 out.skip(str(file), f"unsupported file type {file.suffix or '(none)'!r}")
+
+
+def _read_any(file: Path | str, out: Ingested, opts: IngestOptions) -> Iterator[Article]:
+    """Dispatch one input: feed URL or file, saved web page, or text/record file."""
+    if isinstance(file, str) or file.suffix.lower() in FEED_SUFFIXES:
+        articles, skipped = read_feed(file, since=opts.since, timeout_s=opts.feed_timeout_s,
+                                      max_bytes=opts.feed_max_bytes, outlets=opts.outlets)
+        for s in skipped:
+            out.skip(s.input, s.reason)
+        yield from articles
+    elif file.suffix.lower() in HTML_SUFFIXES:
+        got = read_html(file, opts.outlets)
+        if isinstance(got, Skipped):
+            out.skip(got.input, got.reason)
+        else:
+            yield got
+    else:
+        for article in _read_file(file, out):
+            url_outlet = None if article.outlet else outlet_for_url(article.url, opts.outlets)
+            yield dataclasses.replace(article, outlet=url_outlet) if url_outlet else article
 
 
 def _read_file(file: Path, out: Ingested) -> Iterator[Article]:

@@ -18,7 +18,7 @@ from . import language
 from .attribute import attribute
 from .cluster import cluster_events
 from .embed import Embedder, get_embedder
-from .ingest import ingest
+from .ingest import IngestOptions, ingest
 from .sentences import split_sentences
 from .settings import Settings
 from .summarizers.base import Summarizer, SummaryRequest
@@ -47,7 +47,8 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     """Read the inputs and build the brief (raises NothingToSummarize when no article is usable)."""
     step = progress or (lambda _msg: None)
     step("reading inputs")
-    got = ingest(paths)
+    got = ingest(paths, IngestOptions(settings.since, settings.outlets, settings.feed_timeout_s,
+                                      settings.feed_max_bytes))
     step(f"detecting language of {len(got.articles)} articles")
     articles, skipped = _keep_languages(language.detect(got.articles), settings.languages)
     skipped = got.skipped + skipped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,11 @@ class Settings:
     date: str | None = None
     cache_dir: Path = field(default_factory=default_cache_dir)
     summary_sentences: int = 4
+    since: dt.datetime | None = None  # feeds: leave out entries published before this (UTC)
+    outlets: dict[str, str] = field(default_factory=dict)  # domain → outlet name (summarize.toml [outlets])
+    feed_timeout_s: float = 10.0
+    feed_max_bytes: int = 5_000_000
+    show_langs: tuple[str, ...] = ("en", "ar")  # which summaries the Markdown/HTML/preview show (--lang)
 
     def __post_init__(self) -> None:
         """Reject settings that cannot work, with a message that says how to fix them."""
@@ -41,5 +47,9 @@ class Settings:
             raise ValueError(f"unknown output format(s) {bad or '(none)'}; use a comma list of {FORMATS}")
         if not 0.0 < self.cluster_threshold < 1.0:
             raise ValueError("cluster threshold must be between 0 and 1")
+        if any(lang not in ("ar", "en") for lang in self.show_langs) or not self.show_langs:
+            raise ValueError("--lang must be ar, en or both")
+        if self.feed_timeout_s <= 0 or self.feed_max_bytes <= 0:
+            raise ValueError("feed timeout and size limit must be positive")
         if self.summary_sentences < 1:
             raise ValueError("summary sentences must be at least 1")

@@ -12,9 +12,9 @@ from .json_brief import render_json
 from .md import render_markdown
 
 
-def render_all(brief: Brief, formats: tuple[str, ...]) -> dict[str, str]:
-    """Render the requested formats ("md", "html", "json") to strings."""
-    markdown_text = render_markdown(brief)
+def render_all(brief: Brief, formats: tuple[str, ...], langs: tuple[str, ...] = ("en", "ar")) -> dict[str, str]:
+    """Render the requested formats ("md", "html", "json") to strings; `langs` picks the summaries shown."""
+    markdown_text = render_markdown(brief, langs)
     out: dict[str, str] = {}
     for fmt in formats:
         if fmt == "md":
@@ -41,10 +41,11 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_brief(brief: Brief, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_brief(brief: Brief, out_dir: Path, formats: tuple[str, ...],
+                langs: tuple[str, ...] = ("en", "ar")) -> list[Path]:
     """Write `brief-<date>.<fmt>` for each format into `out_dir`; returns the paths written."""
     written = []
-    for fmt, text in render_all(brief, formats).items():
+    for fmt, text in render_all(brief, formats, langs).items():
         path = out_dir / f"brief-{brief.date}.{fmt}"
         write_atomic(path, text)
         written.append(path)
