@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905  (word lists are easier to read and review as split strings)
 """General Arabic and English word lists for claims: reporting and denial verbs, negation, quantities.
 
 Arabic entries are written in `match_key` form (alef/ya/ta-marbuta folded, no
@@ -156,6 +157,17 @@ SCALE_WORDS: dict[str, float] = {
 TIME_CUES = frozenset(
     [match_key(w) for w in "السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة اليوم أمس الليلة غدا".split()]
     + "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
+)
+
+# Nouns that name a report rather than what it says ("denied the reports about X" denies X).
+META_NOUNS = frozenset(
+    [match_key(w) for w in "التقارير تقارير الأنباء أنباء الادعاءات ادعاءات المزاعم مزاعم الأخبار أخبار".split()]
+    + "reports report claims allegations rumours rumors news".split()
+)
+# Prepositions whose object names where/what a statement is about ("من حماة", "in Hama").
+PLACE_PREPOSITIONS = frozenset(
+    [match_key(w) for w in "من في إلى الى على عن داخل قرب نحو".split()]
+    + "in from to at into near inside".split()
 )
 
 # Stop words dropped from lexical overlap.

@@ -24,7 +24,8 @@ def art(aid: str, paragraphs: list[str], outlet: str | None = None) -> Article:
 def test_copied_paragraphs_are_syndicated_and_rewrites_are_not() -> None:
     """Two articles carrying the same wire paragraphs are linked; an independent rewrite is not."""
     a = art("a", ["عنوان أول", WIRE[0], WIRE[1]])
-    b = art("b", ["مقدمة مختلفة كتبها محرر آخر عن الأحداث الجارية في البلاد اليوم وتطوراتها الأخيرة.", WIRE[0], WIRE[1]])
+    intro = "مقدمة مختلفة كتبها محرر آخر عن الأحداث الجارية في البلاد اليوم وتطوراتها الأخيرة."
+    b = art("b", [intro, WIRE[0], WIRE[1]])
     c = art("c", ["أعلنت القوات المسلحة أنها سحبت وحداتها من المدينة استعدادا لشن هجوم معاكس في الأيام المقبلة.",
                   "واستمرت المعارك الضارية مع المسلحين حتى الصباح على جبهات متعددة حول المدينة الشمالية."])
     syn = find_syndication([a, b, c])

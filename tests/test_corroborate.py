@@ -1,0 +1,99 @@
+"""Corroborate: confirmed needs two independent outlets; denials, figures and opposed parties are disputed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from summarize.claims import extract_claims
+from summarize.corroborate import corroborate, figures_conflict
+from summarize.embed import get_embedder
+from summarize.sentences import split_sentences
+from summarize.syndication import find_syndication
+from summarize.types import Article, ClaimGroup
+
+
+class NeverDisagrees:
+    """A stand-in contradiction detector (the corroborate rules are under test, not the model)."""
+
+    name = "never"
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Always P(disagree) = 1, so only the lexical gates decide."""
+        return np.ones(len(pairs))
+
+
+def run(articles: list[Article]) -> list[ClaimGroup]:
+    """Claims → groups for inline articles with the real embedder."""
+    sents = {a.id: split_sentences(a.text, a.id, a.lang) for a in articles}
+    claims = extract_claims(articles, sents)
+    return corroborate(claims, articles, find_syndication(articles), get_embedder("use"), NeverDisagrees())
+
+
+def art(aid: str, outlet: str | None, text: str, lang: str = "ar") -> Article:
+    """Build an article."""
+    return Article(id=aid, text=text, outlet=outlet, lang=lang)
+
+
+def sources(g: ClaimGroup) -> set[str]:
+    """All article ids of a group."""
+    return {x for s in g.statements for x in s.sources}
+
+
+def test_two_outlets_confirm_one_outlet_does_not() -> None:
+    """A fact from two outlets is confirmed; the same outlet twice is single-source."""
+    a = art("a", "Outlet A", "وقال مسؤولون في الميناء إن السفينة التجارية الكبيرة رست في الميناء الجنوبي صباح الأحد.")
+    b = art("b", "Outlet B", "وأفاد مسؤولون أن سفينة تجارية كبيرة رست صباح الأحد في الميناء الجنوبي.")
+    c = art("c", "Outlet A", "وذكرت إدارة المدرسة أن العام الدراسي الجديد سيبدأ في منتصف الشهر المقبل في كل المدارس.")
+    d = art("d", "Outlet A", "وأعلنت إدارة المدرسة أن العام الدراسي الجديد سيبدأ في منتصف الشهر المقبل في كل المدارس.")
+    groups = run([a, b, c, d])
+    by_src = {frozenset(sources(g)): g for g in groups}
+    assert by_src[frozenset({"a", "b"})].status == "confirmed"
+    assert by_src[frozenset({"a", "b"})].independent_sources == 2
+    assert all(g.status != "confirmed" for g in groups if sources(g) <= {"c", "d"})
+
+
+def test_denial_is_disputed_with_both_sides() -> None:
+    """A party's denial of another party's report is a denial dispute with sides and sources."""
+    a = art("a", "Outlet A", "وأكد المرصد الحقوقي أن الجيش انسحب من مدينة الميناء الشمالية باتجاه الجنوب.")
+    b = art("b", "Outlet B", "ونفت وزارة الدفاع انسحاب قواتها من مدينة الميناء الشمالية، مؤكدة أنها في مواقعها.")
+    groups = run([a, b])
+    disputed = [g for g in groups if g.status == "disputed"]
+    assert len(disputed) == 1 and disputed[0].dispute_kind == "denial"
+    sides = {(s.side, s.stance, s.sources) for s in disputed[0].statements}
+    assert {(st, src) for _, st, src in sides} == {("assert", ("a",)), ("deny", ("b",))}
+    assert len({side for side, _, _ in sides}) == 2
+
+
+def test_conflicting_figures_and_close_tallies_only() -> None:
+    """Two tallies of the same toll conflict; figures far apart count different things."""
+    a = art("a", "Outlet A", "وارتفع عدد القتلى في المحافظتين الشماليتين إلى 327 منذ بدء الهجوم.")
+    b = art("b", "Outlet B", "سقوط 343 قتيلا خلال غارات ومواجهات في المحافظتين الشماليتين منذ بدء الهجوم.")
+    groups = run([a, b])
+    kinds = [g.dispute_kind for g in groups if g.status == "disputed"]
+    assert kinds == ["conflicting_figures"]
+    sa, sb = (extract_claims([x], {x.id: split_sentences(x.text, x.id, "ar")})[0] for x in (a, b))
+    far = extract_claims([art("c", None, "وقتل 16 شخصا في غارة واحدة على سوق المدينة الشمالية.")],
+                         {"c": split_sentences("وقتل 16 شخصا في غارة واحدة على سوق المدينة الشمالية.", "c", "ar")})[0]
+    assert figures_conflict(sa, sb) and not figures_conflict(sa, far)
+
+
+def test_opposed_parties_on_a_government_role() -> None:
+    """One party says a government backed an attack, the government says it was not involved."""
+    a = art("a", "Outlet A", "وقالت مصادر معارضة إن الحكومة المجاورة أعطت الضوء الأخضر للهجوم على المدينة.")
+    b = art("b", "Outlet B", "وأكدت الحكومة المجاورة عبر وزير خارجيتها عدم تورطها في الهجوم على المدينة.")
+    groups = run([a, b])
+    disputed = [g for g in groups if g.status == "disputed"]
+    assert [g.dispute_kind for g in disputed] == ["conflicting_reports"]
+    assert {s.side for s in disputed[0].statements} == {0, 1}
+
+
+def test_syndicated_copies_are_one_source_and_ids_are_stable() -> None:
+    """Two copies of one wire text never confirm each other; ids do not depend on input order."""
+    wire = ("وقال المتحدث باسم الشركة في بيان رسمي إن المصنع الجديد سيبدأ الإنتاج في الربع الأول من العام المقبل "
+            "وسيوفر مئات فرص العمل في المنطقة الصناعية الشرقية للمدينة.")
+    a, b = art("a", None, wire), art("b", None, wire)
+    groups = run([a, b])
+    assert [g.status for g in groups] == ["single_source"]
+    assert [g.id for g in run([b, a])] == [g.id for g in groups]
