@@ -93,7 +93,7 @@ def _speaker_after(words: list[tuple[str, int, int]], k: int, text: str) -> str 
         w = words[j][0]
         if w in _SPEAKER_STOP or is_reporting(w) or "،" in text[words[j - 1][2] : words[j][1]]:
             break
-        if _starts_complement(words, j):
+        if _starts_complement(words, j) or (j > start and _ends_noun_phrase(words[j - 1][0], w)):
             break
         j += 1
     if j == start:
@@ -102,6 +102,22 @@ def _speaker_after(words: list[tuple[str, int, int]], k: int, text: str) -> str 
     if phrase.startswith("لل"):
         phrase = "ال" + phrase[2:]
     return phrase.strip(" \"“”«»'")
+
+
+def _ends_noun_phrase(prev: str, word: str) -> bool:
+    """True when Arabic `word` cannot continue the noun phrase ending in `prev`.
+
+    After a definite word (ال…) only an adjective can follow inside the phrase;
+    we recognise the common nisba adjectives (ـي / ـية / ـيون / ـيين), and a
+    لـ phrase as in organisation names. After an indefinite word (a construct
+    noun: وزارة الدفاع) anything may follow.
+    So "نفى الجيش السوري التقارير" gives "الجيش السوري", not "... التقارير".
+    """
+    if word.isascii() or not prev.startswith(("ال", "لل")):
+        return False
+    if word.startswith("ل") and not word.startswith("لل"):
+        return False  # "المرصد السوري لحقوق الإنسان": _starts_complement checks what follows
+    return not (len(word) >= 4 and word.endswith(("ي", "يه", "يون", "يين")))
 
 
 def _starts_complement(words: list[tuple[str, int, int]], j: int) -> bool:

@@ -19,6 +19,8 @@ EXAMPLES = """examples:
   summarize brief crawl/ --lang ar                # Arabic summaries only
   summarize preview outputs/brief-2024-11-30.md --bidi off   # terminal that does bidi itself
   summarize show 2                                # event 2 of the latest brief in outputs/
+  summarize models check                          # which seq2seq models load offline
+  summarize brief examples/seeds --summarizer ct2 --model ./my-mt0   # a local model, CTranslate2 int8
 
 configuration: summarize.toml in the working directory, else $XDG_CONFIG_HOME/summarize/summarize.toml
 (inputs, out, formats, languages, lang, summarizer, model, embedder, since, state, bidi, [thresholds],
@@ -26,7 +28,7 @@ configuration: summarize.toml in the working directory, else $XDG_CONFIG_HOME/su
 terminal: --bidi auto reorders Arabic for terminals without bidi; SUMMARIZE_BIDI=off in a terminal
 that does bidi itself (mlterm, Konsole, GNOME Terminal), SUMMARIZE_RESHAPE=off if it joins letters.
 """
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LANGS = {"ar": ("ar",), "en": ("en",), "both": ("en", "ar")}
 
 
@@ -64,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--state", type=Path, help="state database for --since-last (default: XDG state dir)")
     pv = sub.add_parser("preview", parents=[common, view], help="show a Markdown brief in the terminal")
     pv.add_argument("brief", type=Path)
+    md = sub.add_parser("models", parents=[common], help="list, fetch or check seq2seq models")
+    md.add_argument("action", choices=["list", "fetch", "check"])
+    md.add_argument("names", nargs="*", help="presets or hub ids (fetch: exactly one)")
+    md.add_argument("--revision", help="fetch: a hub revision (commit, tag or branch)")
     sh = sub.add_parser("show", parents=[common, view], help="show one event of a brief in the terminal")
     sh.add_argument("event", help="event number (2, e2) or words of its title")
     sh.add_argument("--brief", type=Path, help="Markdown brief (default: the latest in the output folder)")
@@ -76,16 +82,49 @@ def main(argv: list[str] | None = None) -> int:
     args.quiet, args.verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    from .summarizers.base import SummarizerUnavailable
+
     try:
         options = _options(args)
         if args.command == "preview":
             return _preview(args.brief, None, options)
         if args.command == "show":
             return _preview(args.brief or _latest_brief(options), args.event, options)
+        if args.command == "models":
+            return _models(args)
         return _brief(args, options)
-    except UsageError as exc:
+    except (UsageError, SummarizerUnavailable) as exc:
         print(f"summarize: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # a bug, not the user's fault: say so without a wall of traceback
+        logging.getLogger("summarize").debug("internal error", exc_info=True)
+        print(f"summarize: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _models(args: argparse.Namespace) -> int:
+    """The `models` command: list presets, fetch one into the HF cache, or check what loads offline."""
+    from .modelhub import HubUnreachable, check_models, fetch_model, list_models
+
+    if args.action == "list":
+        for m in list_models():
+            flags = ", ".join(f for f, on in (("default", m.default), ("cached", m.cached),
+                                              ("non-commercial", not m.commercial_use)) if on)
+            print(f"{m.preset:10} {m.task:10} {m.target:4} {m.model}  [{m.licence}{', ' + flags if flags else ''}]")
+        return EXIT_OK
+    if args.action == "fetch":
+        if len(args.names) != 1:
+            raise UsageError("models fetch takes exactly one preset or hub id")
+        try:
+            checks = fetch_model(args.names[0], revision=args.revision)
+        except (HubUnreachable, ValueError) as exc:
+            raise UsageError(str(exc)) from exc
+    else:
+        checks = check_models(args.names or None)
+    for c in checks:
+        where = c.path if c.loadable else c.reason
+        print(f"{'ok ' if c.loadable else 'no '} {c.name:10} {c.model}  {where}")
+    return EXIT_OK if all(c.loadable for c in checks) else EXIT_NOTHING
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

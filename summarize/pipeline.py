@@ -15,14 +15,18 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import language
-from .attribute import attribute
+from .claims import extract_claims
 from .cluster import cluster_events
+from .corroborate import corroborate
 from .embed import Embedder, get_embedder
 from .ingest import IngestOptions, ingest
 from .sentences import split_sentences
 from .settings import Settings
-from .summarizers.base import Summarizer, SummaryRequest
+from .summaries import LANGS, EventText, write_summaries
+from .summarizers.base import Summarizer
 from .summarizers.extractive import ExtractiveSummarizer
+from .summarizers.registry import get_summarizer
+from .syndication import find_syndication
 from .textnorm import match_key
 from .types import Article, Brief, Event, EventReport, Sentence, Skipped, SourceInfo, Summary
 
@@ -60,25 +64,32 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     step("grouping articles into events")
     events = cluster_events(articles, embedder, settings.cluster_threshold)
     furniture = _furniture(events, sentences)
-    summarizer, fallback = _summarizer(settings, embedder)
+    summarizer, fallback_reason = get_summarizer(
+        settings.summarizer, settings.model, cache_dir=settings.cache_dir, embedder=embedder,
+        summary_sentences=settings.summary_sentences,
+    )
+    extractive = summarizer if summarizer.name == "extractive" else ExtractiveSummarizer(
+        embedder, settings.summary_sentences)
     by_id = {a.id: a for a in articles}
-    reports: list[EventReport] = []
-    dropped = 0
+    texts: list[EventText] = []
+    syndicated: dict[str, tuple[str, ...]] = {}
     for n, event in enumerate(events, 1):
-        step(f"event {n}/{len(events)}")
-        report, lost = _event_report(event, by_id, sentences, furniture, summarizer, embedder, settings)
-        reports.append(report)
-        dropped += lost
+        step(f"claims of event {n}/{len(events)}")
+        text, copies = _event_text(event, by_id, sentences, furniture, embedder)
+        texts.append(text)
+        syndicated.update(copies)
+    step("writing summaries")
+    summaries, counts = write_summaries(texts, summarizer, extractive, embedder)
+    reports = tuple(_report(t, summaries) for t in texts)
     return Brief(
         date=settings.date or _brief_date(articles),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         summarizer=summarizer.name,
-        sources=tuple(SourceInfo(by_id[aid]) for r in reports for aid in r.sources),
+        sources=tuple(SourceInfo(by_id[aid], syndicated.get(aid, ())) for r in reports for aid in r.sources),
         skipped=tuple(skipped),
-        events=tuple(reports),
-        notes=_notes(summarizer, fallback),
-        stats={"articles": len(articles), "skipped": len(skipped), "events": len(events),
-               "dropped_unsupported_sentences": dropped},
+        events=reports,
+        notes=_notes(summarizer, fallback_reason),
+        stats={"articles": len(articles), "skipped": len(skipped), "events": len(events), **counts},
     )
 
 
@@ -110,45 +121,37 @@ def _furniture(events: Sequence[Event], sentences: dict[str, list[Sentence]]) ->
     return {key for key, n in seen.items() if n > 1}
 
 
-def _summarizer(settings: Settings, embedder: Embedder) -> tuple[Summarizer, str | None]:
-    """The configured summarizer backend, or the extractive one with the reason it was used instead."""
-    extractive = ExtractiveSummarizer(embedder, settings.summary_sentences)
-    if settings.summarizer == "extractive":
-        return extractive, None
-    return extractive, f"the '{settings.summarizer}' summarizer is not available in this build"
-
-
 def _notes(summarizer: Summarizer, fallback: str | None) -> tuple[str, ...]:
     """Header notes the reader must see."""
     if summarizer.name != "extractive":
-        return ()
+        return (f"Summaries written by {summarizer.name}; sentences whose numbers or names are not in the "
+                "sources were removed, and summaries left empty fall back to quoted source sentences.",)
     why = f" ({fallback})" if fallback else ""
     return (f"Summaries are extractive: sentences quoted from the sources{why}. "
             "A language with no source in an event has no summary.",)
 
 
-def _event_report(
-    event: Event,
-    by_id: dict[str, Article],
-    sentences: dict[str, list[Sentence]],
-    furniture: set[str],
-    summarizer: Summarizer,
+def _event_text(
+    event: Event, by_id: dict[str, Article], sentences: dict[str, list[Sentence]], furniture: set[str],
     embedder: Embedder,
-    settings: Settings,
-) -> tuple[EventReport, int]:
-    """Summarize one event in both languages and attribute every sentence; returns dropped count too."""
+) -> tuple[EventText, dict[str, tuple[str, ...]]]:
+    """An event's text for the summarizer: its central articles, their sentences and its ranked claims."""
     keep = set(event.central[:MAX_TEXT_ARTICLES] or event.article_ids)
     articles = tuple(by_id[aid] for aid in event.article_ids if aid in keep)
-    pool = tuple(s for a in articles for s in sentences[a.id] if match_key(s.text) not in furniture)
-    requests = [SummaryRequest(event.id, lang, articles, pool) for lang in ("ar", "en")]
-    summaries: dict[str, Summary] = {}
-    dropped = 0
-    for request, summary in zip(requests, summarizer.summarize(requests), strict=True):
-        attributed = attribute(summary, pool, embedder)
-        summaries[request.target_lang] = attributed.summary
-        dropped += attributed.dropped_unsupported
-    title = {lang: _title(articles, summaries[lang], lang) for lang in ("ar", "en")}
-    return EventReport(event.id, event.article_ids, title, summaries), dropped
+    own = {a.id: [s for s in sentences[a.id] if match_key(s.text) not in furniture] for a in articles}
+    copies = find_syndication(articles)
+    claims = corroborate(extract_claims(articles, own), articles, copies, embedder)
+    claims = [dataclasses.replace(c, id=f"{event.id}-{c.id}") for c in claims]
+    pool = tuple(s for a in articles for s in own[a.id])
+    return EventText(event, articles, pool, tuple(claims)), copies
+
+
+def _report(text: EventText, summaries: dict[tuple[str, str], Summary]) -> EventReport:
+    """Assemble one event's section of the brief."""
+    event = text.event
+    mine = {lang: summaries[(event.id, lang)] for lang in LANGS}
+    title = {lang: _title(text.articles, mine[lang], lang) for lang in LANGS}
+    return EventReport(event.id, event.article_ids, title, mine, text.claims)
 
 
 def _title(articles: Sequence[Article], summary: Summary, lang: str) -> str | None:
