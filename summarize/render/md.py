@@ -28,7 +28,8 @@ def render_markdown(brief: Brief, langs: tuple[str, ...] = ("en", "ar")) -> str:
         f" · generated {brief.generated_at}",
         "",
     ]
-    lines += [f"> {md_escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
+    for note in brief.notes:  # one quote block each, so notes do not run together
+        lines += [f"> {md_escape(note)}", ""]
     by_id = {s.article.id: s for s in brief.sources}
     for n, event in enumerate(brief.events, 1):
         lines += _event(n, event, by_id, langs)
@@ -120,7 +121,7 @@ def _dispute(claim: ClaimGroup, numbers: dict[str, int]) -> list[str]:
         for st in statements:
             who = md_escape(st.attributed_to) if st.attributed_to else "unattributed"
             verb = "denies" if st.stance == "deny" else "says"
-            lines.append(f"  - side {side + 1}: {who} {verb}: {_statement_text(st)} {cite(st.sources, numbers)}")
+            lines.append(f"    - side {side + 1}: {who} {verb}: {_statement_text(st)} {cite(st.sources, numbers)}")
     return lines
 
 
