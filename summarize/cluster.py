@@ -115,3 +115,36 @@ def average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]
         sim[b, :] = -np.inf
         sim[:, b] = -np.inf
     return [sorted(m) for m in members.values()]
+
+
+def constrained_average_linkage(
+    similarity: np.ndarray, threshold: float, cannot: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Average linkage, best pair first, that never puts the two ends of a `cannot` pair together.
+
+    Lance–Williams updates keep each step a vectorised O(n²) scan, so a few
+    hundred claims cluster in well under a second.
+    """
+    n = len(similarity)
+    sim = similarity.astype(np.float64, copy=True)
+    blocked = np.zeros((n, n), dtype=bool)
+    for i, j in cannot:
+        blocked[i, j] = blocked[j, i] = True
+    np.fill_diagonal(sim, -np.inf)
+    size = np.ones(n)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while len(members) > 1:
+        masked = np.where(blocked, -np.inf, sim)
+        flat = int(np.argmax(masked))
+        a, b = divmod(flat, n)
+        if masked[a, b] < threshold:
+            break
+        a, b = min(a, b), max(a, b)
+        merged = (size[a] * sim[a] + size[b] * sim[b]) / (size[a] + size[b])
+        sim[a, :] = sim[:, a] = merged
+        blocked[a, :] = blocked[:, a] = blocked[a] | blocked[b]
+        sim[b, :] = sim[:, b] = -np.inf
+        sim[a, a] = -np.inf
+        size[a] += size[b]
+        members[a] += members.pop(b)
+    return [sorted(m) for m in sorted(members.values())]

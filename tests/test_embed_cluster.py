@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarize.cluster import average_linkage, boilerplate_lines, cluster_events
+from summarize.cluster import average_linkage, boilerplate_lines, cluster_events, constrained_average_linkage
 from summarize.embed import HashingEmbedder, get_embedder
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article
@@ -54,3 +54,32 @@ def test_lines_repeated_across_many_articles_are_boilerplate() -> None:
     menu = "Home | World | Sport | Choose your language"
     arts = [article(f"a{i}", f"{menu}\nStory number {i} about something else entirely.") for i in range(3)]
     assert boilerplate_lines(arts) == {"home | world | sport | choose your language"}
+
+
+def _brute_force(sim: np.ndarray, threshold: float, cannot: set[tuple[int, int]]) -> list[list[int]]:
+    """Reference: recompute every cluster-pair mean each step and merge the best allowed pair."""
+    clusters = [[i] for i in range(len(sim))]
+    while True:
+        best, pair = threshold, None
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                link = float(sim[np.ix_(clusters[x], clusters[y])].mean())
+                allowed = not any((min(i, j), max(i, j)) in cannot for i in clusters[x] for j in clusters[y])
+                if link >= best and allowed:
+                    best, pair = link, (x, y)
+        if pair is None:
+            return sorted(sorted(c) for c in clusters)
+        x, y = pair
+        clusters[x] += clusters.pop(y)
+
+
+def test_constrained_average_linkage_matches_brute_force_and_respects_cannot_links() -> None:
+    rng = np.random.default_rng(7)
+    vecs = rng.normal(size=(40, 6))
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    sim = vecs @ vecs.T
+    cannot = {(0, 1), (2, 5), (3, 4)}
+    got = constrained_average_linkage(sim, 0.25, cannot)
+    assert got == _brute_force(sim, 0.25, cannot)
+    where = {i: n for n, c in enumerate(got) for i in c}
+    assert all(where[i] != where[j] for i, j in cannot)
