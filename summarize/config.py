@@ -24,7 +24,7 @@ relative paths are resolved against the file's folder. Precedence, applied by
     timeout_s = 10
     max_bytes = 5000000
     [outlets]
-    "alarabiya.net" = "Al Arabiya"
+    "example-news.com" = "Example News"
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _table(key: str, value: Any, path: Path) -> dict[str, Any]:
 def _outlets(value: Any, path: Path) -> dict[str, str]:
     """Domain → outlet name, domains lower-cased without a leading www."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise ConfigError(f'{path}: [outlets] maps domains to names, e.g. "alarabiya.net" = "Al Arabiya"')
+        raise ConfigError(f'{path}: [outlets] maps domains to names, e.g. "example-news.com" = "Example News"')
     return {_host(k): v.strip() for k, v in value.items() if v.strip()}
 
 
