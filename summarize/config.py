@@ -13,6 +13,8 @@ relative paths are resolved against the file's folder. Precedence, applied by
     lang = "both"              # which summaries the brief shows: ar, en, both
     summarizer = "extractive"
     model = "bigscience/mt0-base"
+    translator = "opus-mt"     # translate claims (off when absent)
+    translator = "opus-mt"    # translate claims (off when absent)
     embedder = "use"
     since = "24h"
     state = "state.sqlite"
@@ -40,7 +42,7 @@ CONFIG_NAME = "summarize.toml"
 ENV_CONFIG = "SUMMARIZE_CONFIG"
 
 # key → (type check, description) for top-level scalars and lists.
-_STR_KEYS = {"out", "summarizer", "model", "embedder", "since", "state", "bidi", "lang", "date"}
+_STR_KEYS = {"out", "summarizer", "model", "translator", "embedder", "since", "state", "bidi", "lang", "date"}
 _LIST_KEYS = {"inputs", "formats", "languages"}
 _TABLES = {"thresholds": {"cluster": float, "summary_sentences": int},
            "feeds": {"timeout_s": float, "max_bytes": int}}

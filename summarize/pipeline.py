@@ -19,6 +19,7 @@ from .claims import extract_claims
 from .cluster import cluster_events
 from .corroborate import corroborate
 from .embed import Embedder, get_embedder
+from .gencache import GenCache
 from .ingest import IngestOptions, ingest
 from .sentences import split_sentences
 from .settings import Settings
@@ -26,7 +27,9 @@ from .summaries import LANGS, EventText, write_summaries
 from .summarizers.base import Summarizer
 from .summarizers.extractive import ExtractiveSummarizer
 from .summarizers.registry import get_summarizer
+from .summarizers.registry import CACHE_FILE
 from .syndication import find_syndication
+from .translate import ClaimTranslator, translated_texts
 from .textnorm import match_key
 from .types import Article, Brief, Event, EventReport, Sentence, Skipped, SourceInfo, Summary
 
@@ -70,16 +73,24 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     )
     extractive = summarizer if summarizer.name == "extractive" else ExtractiveSummarizer(
         embedder, settings.summary_sentences)
+    translator = _translator(settings)
     by_id = {a.id: a for a in articles}
     texts: list[EventText] = []
     syndicated: dict[str, tuple[str, ...]] = {}
+    rejected = 0
     for n, event in enumerate(events, 1):
         step(f"claims of event {n}/{len(events)}")
         text, copies = _event_text(event, by_id, sentences, furniture, embedder)
+        if translator is not None:
+            claims, lost = translator.translate_claims(text.claims)
+            text = dataclasses.replace(text, claims=tuple(claims), extra_sources=tuple(translated_texts(claims)))
+            rejected += lost
         texts.append(text)
         syndicated.update(copies)
     step("writing summaries")
     summaries, counts = write_summaries(texts, summarizer, extractive, embedder)
+    if translator is not None:
+        counts["rejected_translations"] = rejected
     reports = tuple(_report(t, summaries) for t in texts)
     return Brief(
         date=settings.date or _brief_date(articles),
@@ -119,6 +130,17 @@ def _furniture(events: Sequence[Event], sentences: dict[str, list[Sentence]]) ->
     for event in events:
         seen.update({match_key(s.text) for aid in event.article_ids for s in sentences[aid]})
     return {key for key, n in seen.items() if n > 1}
+
+
+def _translator(settings: Settings) -> ClaimTranslator | None:
+    """The claim translator, loaded now so a missing model fails before any work (None when off)."""
+    if not settings.translator:
+        return None
+    backend = "ct2" if settings.summarizer == "ct2" else "hf"
+    translator = ClaimTranslator(settings.translator, backend=backend, cache_dir=settings.cache_dir,
+                                 cache=GenCache(settings.cache_dir / CACHE_FILE))
+    translator.load()
+    return translator
 
 
 def _notes(summarizer: Summarizer, fallback: str | None) -> tuple[str, ...]:

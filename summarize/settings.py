@@ -28,6 +28,7 @@ class Settings:
     formats: tuple[str, ...] = FORMATS
     summarizer: str = "auto"
     model: str | None = None
+    translator: str | None = None  # claim translation model (preset, id, dir or ar-en=..,en-ar=..); None = off
     embedder: str = "use"
     cluster_threshold: float = EVENT_THRESHOLD
     languages: tuple[str, ...] = ("ar", "en")

@@ -53,3 +53,19 @@ def test_auto_falls_back_to_extractive_and_says_why(tmp_path: Path, seeds_dir: P
     data = json.loads((tmp_path / "brief-2024-11-30.json").read_text(encoding="utf-8"))
     assert data["summarizer"] == "extractive"
     assert "could not be loaded" in data["notes"][0]
+
+
+def test_translator_gives_claims_a_translation(tiny_models: dict[str, Path], seeds_dir: Path, tmp_path: Path) -> None:
+    spec = f"ar-en={tiny_models['marian']},en-ar={tiny_models['marian_b']}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarize", "brief", str(seeds_dir), "--out", str(tmp_path), "--format", "json",
+         "--summarizer", "extractive", "--translator", spec, "--no-preview"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads((tmp_path / "brief-2024-11-30.json").read_text(encoding="utf-8"))
+    statements = [st for c in data["events"][0]["claims"] for st in c["statements"]]
+    translated = [st for st in statements if st["translation"]]
+    # every statement was either translated or its translation rejected (numbers differed), and counted
+    assert len(translated) + data["stats"]["rejected_translations"] == len(statements)
+    assert translated
