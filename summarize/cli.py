@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-preview", action="store_true", help="do not preview in the terminal")
     b.add_argument("--summarizer", choices=["auto", "hf", "ct2", "extractive"])
     b.add_argument("--model", help="preset, hub id or local directory of a seq2seq model")
-    b.add_argument("--translator", help="translate claims with a model: opus-mt, a hub id or dir, or ar-en=DIR,en-ar=DIR")
+    b.add_argument("--translator", help="translate claims: opus-mt, a hub id or dir, or ar-en=DIR,en-ar=DIR")
     b.add_argument("--embedder", choices=["use", "hashing"])
     b.add_argument("--date", help="brief date YYYY-MM-DD (default: latest publication date, else today)")
     b.add_argument("--since", help="feeds: only entries published since YYYY-MM-DD, an ISO time, 24h or 2d")

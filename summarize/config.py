@@ -14,7 +14,6 @@ relative paths are resolved against the file's folder. Precedence, applied by
     summarizer = "extractive"
     model = "bigscience/mt0-base"
     translator = "opus-mt"     # translate claims (off when absent)
-    translator = "opus-mt"    # translate claims (off when absent)
     embedder = "use"
     since = "24h"
     state = "state.sqlite"

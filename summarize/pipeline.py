@@ -26,11 +26,10 @@ from .settings import Settings
 from .summaries import LANGS, EventText, write_summaries
 from .summarizers.base import Summarizer
 from .summarizers.extractive import ExtractiveSummarizer
-from .summarizers.registry import get_summarizer
-from .summarizers.registry import CACHE_FILE
+from .summarizers.registry import CACHE_FILE, get_summarizer
 from .syndication import find_syndication
-from .translate import ClaimTranslator, translated_texts
 from .textnorm import match_key
+from .translate import ClaimTranslator, translated_texts
 from .types import Article, Brief, Event, EventReport, Sentence, Skipped, SourceInfo, Summary
 
 log = logging.getLogger(__name__)
