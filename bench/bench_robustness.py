@@ -49,8 +49,10 @@ def fuzz(examples: int) -> int:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from summarize.claims import extract_claims
     from summarize.ingest import decode, html_to_text, unusable_reason
     from summarize.sentences import split_sentences
+    from summarize.types import Article
 
     @settings(max_examples=examples, deadline=None)
     @given(st.binary(max_size=2000))
@@ -62,8 +64,18 @@ def fuzz(examples: int) -> int:
             for s in split_sentences(text, "x", "ar"):
                 assert text[s.start : s.end] == s.text
 
+    alphabet = list("ab XY 0189٠٣ قال نفى أكد الجيش إن أن 300 قتيل said denied .،؛؟!\n\"“”")
+    @settings(max_examples=examples, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(alphabet), max_size=600), st.sampled_from(["ar", "en"]))
+    def claims_never_crash(text: str, lang: str) -> None:
+        art = Article("x", text, lang=lang)
+        for claim in extract_claims([art], {"x": split_sentences(text, "x", lang)}):
+            assert text[claim.start : claim.end] == claim.text
+
     bytes_never_crash()
-    print(f"fuzz: {examples} random byte strings through decode → html_to_text → split_sentences, no crash")
+    claims_never_crash()
+    print(f"fuzz: {examples} random byte strings through decode → html_to_text → split_sentences, "
+          f"and {examples} random texts through extract_claims: no crash")
     return 0
 
 

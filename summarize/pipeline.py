@@ -41,6 +41,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # beyond a dozen reports of one event new sentences rarely add anything.
 # Every article is still listed among the event's sources.
 MAX_TEXT_ARTICLES = 16
+# Likewise only an article's first sentences feed claims and summaries: news
+# puts what matters first, and it bounds the work one huge article can cause.
+MAX_SENTENCES_PER_ARTICLE = 60
 TITLE_CHARS = 110
 TITLE_MIN_WORDS = 5
 
@@ -159,7 +162,8 @@ def _event_text(
     """An event's text for the summarizer: its central articles, their sentences and its ranked claims."""
     keep = set(event.central[:MAX_TEXT_ARTICLES] or event.article_ids)
     articles = tuple(by_id[aid] for aid in event.article_ids if aid in keep)
-    own = {a.id: [s for s in sentences[a.id] if match_key(s.text) not in furniture] for a in articles}
+    own = {a.id: [s for s in sentences[a.id] if match_key(s.text) not in furniture][:MAX_SENTENCES_PER_ARTICLE]
+           for a in articles}
     copies = find_syndication(articles)
     claims = corroborate(extract_claims(articles, own), articles, copies, embedder)
     claims = [dataclasses.replace(c, id=f"{event.id}-{c.id}") for c in claims]

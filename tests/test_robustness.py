@@ -79,3 +79,18 @@ def test_nothing_is_lost_on_generated_corpora(tmp_path_factory: pytest.TempPathF
         return  # nothing usable: the CLI reports it with exit code 1
     accounted = {s.article.path for s in brief.sources} | {s.input for s in brief.skipped}
     assert expected_inputs(folder) <= accounted
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc XYZ 0123456789٠١٢ قال نفى أكد الجيش إن أن 300 قتيل.،؛؟!\n\"“”")),
+               max_size=400))
+def test_claim_extractor_never_crashes_and_keeps_offsets(text: str) -> None:
+    from summarize.claims import extract_claims
+    from summarize.sentences import split_sentences
+    from summarize.types import Article
+
+    for lang in ("ar", "en"):
+        art = Article("x", text, lang=lang)
+        for claim in extract_claims([art], {"x": split_sentences(text, "x", lang)}):
+            assert text[claim.start : claim.end] == claim.text
+            assert claim.stance in ("assert", "deny")
