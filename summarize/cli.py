@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ configuration: summarize.toml in the working directory, else $XDG_CONFIG_HOME/su
 terminal: --bidi auto reorders Arabic for terminals without bidi; SUMMARIZE_BIDI=off in a terminal
 that does bidi itself (mlterm, Konsole, GNOME Terminal), SUMMARIZE_RESHAPE=off if it joins letters.
 """
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 LANGS = {"ar": ("ar",), "en": ("en",), "both": ("en", "ar")}
 
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     from .summarizers.base import SummarizerUnavailable
 
+    signal.signal(signal.SIGTERM, _interrupted)  # SIGTERM unwinds like Ctrl-C: temp files removed
     try:
         options = _options(args)
         if args.command == "preview":
@@ -97,10 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, SummarizerUnavailable) as exc:
         print(f"summarize: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("summarize: interrupted; earlier briefs and the state store are unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug, not the user's fault: say so without a wall of traceback
         logging.getLogger("summarize").debug("internal error", exc_info=True)
         print(f"summarize: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Signal handler: turn SIGTERM into KeyboardInterrupt so `finally` and cleanup code run."""
+    raise KeyboardInterrupt
 
 
 def _models(args: argparse.Namespace) -> int:

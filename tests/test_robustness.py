@@ -94,3 +94,27 @@ def test_claim_extractor_never_crashes_and_keeps_offsets(text: str) -> None:
         for claim in extract_claims([art], {"x": split_sentences(text, "x", lang)}):
             assert text[claim.start : claim.end] == claim.text
             assert claim.stance in ("assert", "deny")
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_interrupted_run_leaves_the_earlier_brief_intact(sig: str, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "brief-2024-11-30.md"
+    earlier.write_text("yesterday's brief\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "summarize", "brief", str(seeds), "--out", str(out), "--date", "2024-11-30",
+           "--summarizer", "extractive"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # past start-up, inside the pipeline
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal arrived")
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert earlier.read_text(encoding="utf-8") == "yesterday's brief\n"
+    assert sorted(p.name for p in out.iterdir()) == ["brief-2024-11-30.md"]  # no temp files left
