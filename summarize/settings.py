@@ -52,5 +52,15 @@ class Settings:
             raise ValueError("--lang must be ar, en or both")
         if self.feed_timeout_s <= 0 or self.feed_max_bytes <= 0:
             raise ValueError("feed timeout and size limit must be positive")
+        if self.date is not None and not _valid_date(self.date):
+            raise ValueError(f"--date must be a calendar date YYYY-MM-DD, not {self.date!r}")
         if self.summary_sentences < 1:
             raise ValueError("summary sentences must be at least 1")
+
+
+def _valid_date(value: str) -> bool:
+    """Whether `value` is exactly a YYYY-MM-DD calendar date (it becomes part of file names)."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False

@@ -78,3 +78,10 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     usage = cli("brief", str(tmp_path), "--format", "pdf")
     assert usage.returncode == 2 and "unknown output format" in usage.stderr
     assert cli("preview", str(tmp_path / "missing.md")).returncode == 2
+
+
+@pytest.mark.parametrize("date", ["../../etc/brief", "2024-02-30", "30/11/2024"])
+def test_date_flag_cannot_escape_the_output_folder(date: str, tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "summarize", "brief", str(tmp_path), "--date", date],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
