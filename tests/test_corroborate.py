@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarize.claims import extract_claims
-from summarize.corroborate import corroborate, figures_conflict
+from summarize.corroborate import ALIGN_SIM, corroborate, figures_conflict, similarity
 from summarize.embed import get_embedder
 from summarize.sentences import split_sentences
 from summarize.syndication import find_syndication
@@ -97,3 +97,21 @@ def test_syndicated_copies_are_one_source_and_ids_are_stable() -> None:
     groups = run([a, b])
     assert [g.status for g in groups] == ["single_source"]
     assert [g.id for g in run([b, a])] == [g.id for g in groups]
+
+
+def test_dispute_sides_carry_only_the_disputed_statements() -> None:
+    """An admission about another city aligns with the denied assertion but is no side of the denial."""
+    a = art("a", "Outlet A", "وأكد المرصد الحقوقي أن الجيش انسحب من مدينة الميناء الشمالية باتجاه الجنوب.")
+    b = art("b", "Outlet B", "ونفت وزارة الدفاع انسحاب قواتها من مدينة الميناء الشمالية، مؤكدة أنها في مواقعها.")
+    c = art("c", "Outlet C", "وأعلن الجيش أنه انسحب من مدينة الجبل الشرقية مؤقتا باتجاه الجنوب للتحضير لهجوم مضاد.")
+    d = art("d", "Outlet D", "وقال ناشطون إن الجيش انسحب من مدينة الجبل الشرقية باتجاه الجنوب بعد معارك عنيفة.")
+    arts = [a, b, c, d]
+    claims = extract_claims(arts, {x.id: split_sentences(x.text, x.id, x.lang) for x in arts})
+    sim = similarity(claims, get_embedder("use"))
+    # The admissions align with the assertion, so whole-cluster sides would show them on the asserting side.
+    assert float(sim[0, [2, 3]].mean()) >= ALIGN_SIM
+    groups = run(arts)
+    disputed = [g for g in groups if g.status == "disputed"]
+    assert len(disputed) == 1 and sources(disputed[0]) == {"a", "b"}
+    rest = [g for g in groups if sources(g) & {"c", "d"}]
+    assert [(g.status, sources(g)) for g in rest] == [("confirmed", {"c", "d"})]
