@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print("summarize: interrupted; earlier briefs and the state store are unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug, not the user's fault: say so without a wall of traceback
-        logging.getLogger("summarize").debug("internal error", exc_info=True)
+        logging.getLogger("summarize").info("internal error", exc_info=True)
         print(f"summarize: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .claims import denied_object, topic
+from .cluster import constrained_average_linkage
 from .embed import Embedder
 from .lexicons import (
     CASUALTY_UNITS,
@@ -256,28 +257,16 @@ def _different_parties(a: Claim, b: Claim) -> bool:
 
 def _cluster(sim: np.ndarray, cannot: set[tuple[int, int]]) -> list[list[int]]:
     """Average-linkage clusters at ALIGN_SIM that never join two ends of a conflict edge."""
-    clusters: list[list[int]] = [[i] for i in range(len(sim))]
-    while True:
-        best, pair = ALIGN_SIM, None
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                link = float(sim[np.ix_(clusters[x], clusters[y])].mean())
-                if link >= best and not any((min(i, j), max(i, j)) in cannot
-                                            for i in clusters[x] for j in clusters[y]):
-                    best, pair = link, (x, y)
-        if pair is None:
-            return clusters
-        x, y = pair
-        clusters[x] = sorted(clusters[x] + clusters[y])
-        del clusters[y]
+    return constrained_average_linkage(sim, ALIGN_SIM, cannot)
 
 
 def _disputes(clusters: list[list[int]], edges: Mapping[tuple[int, int], DisputeKind],
               sim: np.ndarray) -> list[tuple[dict[int, int], DisputeKind]]:
     """Disputes as cluster → side maps: one per connected pair set of a single kind, two-coloured.
 
-    Kinds are taken in order (denial first); a cluster joins at most one dispute and
-    never a side that it conflicts with, so unrelated conflicts do not chain.
+    Kinds are taken in order (denial first); a dispute grows from a cluster not yet in
+    one, never puts a cluster on a side it conflicts with, and may take in a cluster
+    that an earlier dispute holds too, so no conflict is left out of every dispute.
     """
     where = {i: c for c, members in enumerate(clusters) for i in members}
     used: set[int] = set()
@@ -290,7 +279,7 @@ def _disputes(clusters: list[list[int]], edges: Mapping[tuple[int, int], Dispute
         adj: dict[int, set[int]] = {}
         for (i, j), k in edges.items():
             ci, cj = where[i], where[j]
-            if k == kind and ci != cj and ci not in used and cj not in used:
+            if k == kind and ci != cj:
                 adj.setdefault(ci, set()).add(cj)
                 adj.setdefault(cj, set()).add(ci)
         for root in sorted(adj, key=lambda c: -strength.get(c, 0.0)):
@@ -300,7 +289,7 @@ def _disputes(clusters: list[list[int]], edges: Mapping[tuple[int, int], Dispute
             while queue:
                 c = queue.pop(0)
                 for d in sorted(adj[c]):
-                    if d in side or d in used:
+                    if d in side:
                         continue
                     want = 1 - side[c]
                     if all(side[e] != want for e in adj[d] if e in side):  # no conflict inside a side
@@ -370,6 +359,8 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
     in_dispute: set[int] = set()
     for side_of, kind in _disputes(clusters, edges, sim):
         taking = _participants(side_of, kind, clusters, claims, edges)
+        if not taking:
+            continue
         in_dispute |= taking
         stmts = [st for c, s in sorted(side_of.items(), key=lambda x: x[1])
                  for st in _statements([claims[i] for i in clusters[c] if i in taking], s)]

@@ -85,3 +85,27 @@ def test_date_flag_cannot_escape_the_output_folder(date: str, tmp_path: Path) ->
     proc = subprocess.run([sys.executable, "-m", "summarize", "brief", str(tmp_path), "--date", date],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+
+
+def test_dev_corpus_brief_keeps_the_promises(dev_jsonl: Path, tmp_path: Path) -> None:
+    """On 88 real articles: every article once, confirmed = ≥ 2 independent outlets, every dispute two-sided."""
+    proc = subprocess.run([sys.executable, "-m", "summarize", "-q", "brief", str(dev_jsonl), "--out", str(tmp_path),
+                           "--format", "json", "--summarizer", "extractive", "--date", "2024-01-01"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads((tmp_path / "brief-2024-01-01.json").read_text(encoding="utf-8"))
+    validate(data)
+    ids = [s["id"] for s in data["sources"]]
+    assert len(ids) == len(set(ids)) == 88
+    assert sorted(ids) == sorted(a for e in data["events"] for a in e["sources"])
+    for event in data["events"]:
+        for claim in event["claims"]:
+            sources = {a for st in claim["statements"] for a in st["sources"]}
+            assert sources <= set(event["sources"])
+            if claim["status"] == "confirmed":
+                assert claim["independent_sources"] >= 2 and len(sources) >= 2
+            if claim["status"] == "disputed":
+                assert len({st["side"] for st in claim["statements"]}) >= 2
+                assert claim["dispute_kind"] in ("denial", "conflicting_figures", "conflicting_reports")
+        for lang in ("ar", "en"):
+            assert all(s["sources"] for s in event["summary"][lang]["sentences"])
