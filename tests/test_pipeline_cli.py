@@ -96,7 +96,8 @@ def test_dev_corpus_brief_keeps_the_promises(dev_jsonl: Path, tmp_path: Path) ->
     data = json.loads((tmp_path / "brief-2024-01-01.json").read_text(encoding="utf-8"))
     validate(data)
     ids = [s["id"] for s in data["sources"]]
-    assert len(ids) == len(set(ids)) == 88
+    assert len(ids) == len(set(ids))
+    assert len(ids) + len(data["skipped"]) == 88  # one record repeats another's text from the same outlet
     assert sorted(ids) == sorted(a for e in data["events"] for a in e["sources"])
     for event in data["events"]:
         for claim in event["claims"]:
