@@ -173,6 +173,8 @@ def denied_object(text: str, speaker: str | None) -> list[str]:
     if k is None:
         return []
     stop = min((p for p in (text.find(ch, words[k][2]) for ch in "،,:؛") if p >= 0), default=len(text))
+    # a second reporting verb ("... وقالت إنها") starts another statement
+    stop = min([stop] + [s for w, s, _ in words[k + 1 :] if is_reporting(w) or is_reporting(w[1:])])
     spk = {w for w, _, _ in _words(speaker or "")}
     return [w for w, s, _ in words[k + 1 :] if s < stop and w not in spk and w not in META_NOUNS]
 

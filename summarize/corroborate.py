@@ -27,7 +27,9 @@ from .claims import denied_object, topic
 from .cluster import constrained_average_linkage
 from .embed import Embedder
 from .lexicons import (
+    ABOUT_WORDS,
     CASUALTY_UNITS,
+    PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     STOP_AR,
     STOP_EN,
@@ -70,6 +72,10 @@ ALIGN_SIM = 0.5
 # kept. (0.4 was tried: on the held-out seeds it let a denial about entering
 # villages of one province claim statements about another city; not kept.)
 DENIAL_SIM = 0.35
+# The denied place must follow the denied act closely in the assertion: "withdrew
+# from the city of X" puts X 3 words after the verb. General reasoning, not
+# fitted (a clause rarely runs longer than 6 words between verb and place).
+PLACE_WINDOW = 6
 DENIED_COVERAGE = 0.6
 # Two figures for one quantity conflict when their claims are at least
 # FIGURE_SIM similar and within MAX_FIGURE_RATIO. Not calibratable for recall:
@@ -226,15 +232,40 @@ def denial_coverage(a: Claim, b: Claim) -> float | None:
     kd, ko = party_key(deny.attributed_to), party_key(other.attributed_to)
     if kd is not None and kd == ko:
         return None
-    obj = [w for w in denied_object(deny.text, deny.attributed_to) if w not in STOP_AR and w not in STOP_EN]
-    if not obj:
+    raw = denied_object(deny.text, deny.attributed_to)
+    places = _places(raw)
+    content = [w for w in raw if w not in STOP_AR and w not in STOP_EN and w not in PLACE_PREPOSITIONS]
+    # the denied act is the first content word ("انسحاب" in "نفى ... انسحاب قواتها من X")
+    act = next((_root(w) for w in content if w not in places and w not in PLACE_NOUNS and w not in ABOUT_WORDS), None)
+    roots = [_root(w) for w in tokens(other.text)]
+    if act is None or not all(_near(roots, act, _root(p)) for p in places):
         return None
-    have = {_root(w) for w in tokens(other.text)}
-    places = [obj[n + 1] for n, w in enumerate(obj[:-1]) if w in PLACE_PREPOSITIONS]
-    if not all(_root(p) in have for p in places):
-        return None
-    content = [w for w in obj if w not in PLACE_PREPOSITIONS]
+    have = set(roots)
     return sum(_root(w) in have for w in content) / max(1, len(content))
+
+
+def _places(words: Sequence[str]) -> list[str]:
+    """Place names in a denied object: the word after a preposition, past generic nouns ("من مدينة X" → X).
+
+    Read before stop words are removed, since "من" / "from" are stop words themselves.
+    """
+    out = []
+    for n, w in enumerate(words):
+        if w in PLACE_PREPOSITIONS:
+            after = [x for x in words[n + 1 : n + 4] if x not in PLACE_NOUNS]
+            if after and after[0] not in PLACE_PREPOSITIONS:
+                out.append(after[0])
+    return out
+
+
+def _near(roots: Sequence[str], action: str, place: str) -> bool:
+    """True when `place` occurs within PLACE_WINDOW words of `action` (the denied act, e.g. a withdrawal).
+
+    A long report can mention the denied place anywhere; only an assertion of the
+    same act at that place is what the denial contradicts.
+    """
+    acts = [n for n, r in enumerate(roots) if r == action]
+    return any(abs(n - m) <= PLACE_WINDOW for n, r in enumerate(roots) if r == place for m in acts)
 
 
 def denies(a: Claim, b: Claim) -> bool:

@@ -169,6 +169,14 @@ PLACE_PREPOSITIONS = frozenset(
     [match_key(w) for w in "من في إلى الى على عن داخل قرب نحو".split()]
     + "in from to at into near inside".split()
 )
+# Words that introduce what a denial is about ("denied reports about X"); the act denied follows them.
+ABOUT_WORDS = frozenset([match_key(w) for w in "بشأن حول إزاء عن".split()] + "about regarding concerning over".split())
+# Generic words for a kind of place ("the city of X"): the name that follows them is the place.
+PLACE_NOUNS = frozenset(
+    [match_key(w) for w in ("مدينة المدينة بلدة البلدة قرية القرية محافظة المحافظة ريف منطقة المنطقة "
+                            "إقليم الإقليم ولاية الولاية عاصمة العاصمة حي أحياء مخيم ميناء مطار").split()]
+    + "city town village province region district capital camp port airport the".split()
+)
 
 # Stop words dropped from lexical overlap.
 STOP_AR = frozenset(

@@ -115,3 +115,19 @@ def test_dispute_sides_carry_only_the_disputed_statements() -> None:
     assert len(disputed) == 1 and sources(disputed[0]) == {"a", "b"}
     rest = [g for g in groups if sources(g) & {"c", "d"}]
     assert [(g.status, sources(g)) for g in rest] == [("confirmed", {"c", "d"})]
+
+
+def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
+    """The denied place must stand next to the denied act; a report that names it elsewhere is not denied."""
+    from summarize.claims import extract_claims
+    from summarize.corroborate import denies
+
+    deny = art("d", "Outlet D", "ونفت وزارة الدفاع انسحاب قواتها من مدينة سمرقند الجديدة وقالت إنها باقية في مواقعها.")
+    same = art("a", "Outlet A", "وأكد المرصد أن الجيش انسحب من مدينة سمرقند الجديدة خلال ساعات الليل الماضية.")
+    elsewhere = art("b", "Outlet B", "وأكد المرصد أن الجيش انسحب من مدينة بيلورا بالكامل بينما تستمر الاشتباكات "
+                                     "العنيفة منذ يومين في محيط مدينة سمرقند الجديدة.")
+    claims = {a.id: extract_claims([a], {a.id: split_sentences(a.text, a.id, "ar")})[0]
+              for a in (deny, same, elsewhere)}
+    assert claims["d"].stance == "deny"
+    assert denies(claims["d"], claims["a"])
+    assert not denies(claims["d"], claims["b"])
