@@ -111,12 +111,12 @@ def _ends_noun_phrase(prev: str, word: str) -> bool:
     we recognise the common nisba adjectives (ـي / ـية / ـيون / ـيين), and a
     لـ phrase as in organisation names. After an indefinite word (a construct
     noun: وزارة الدفاع) anything may follow.
-    So "نفى الجيش السوري التقارير" gives "الجيش السوري", not "... التقارير".
+    So "نفى الجيش الوطني التقارير" gives "الجيش الوطني", not "... التقارير".
     """
     if word.isascii() or not prev.startswith(("ال", "لل")):
         return False
     if word.startswith("ل") and not word.startswith("لل"):
-        return False  # "المرصد السوري لحقوق الإنسان": _starts_complement checks what follows
+        return False  # "المرصد الوطني لحقوق الإنسان": _starts_complement checks what follows
     return not (len(word) >= 4 and word.endswith(("ي", "يه", "يون", "يين")))
 
 

@@ -226,7 +226,7 @@ def denial_coverage(a: Claim, b: Claim) -> float | None:
     """Share of the denied object's content words found in the other claim; None when it cannot deny it.
 
     None when both have the same speaker, the denial has no object, or a word after
-    a preposition in the denied object ("من حماة") is missing from the assertion.
+    a preposition in the denied object ("من المدينة") is missing from the assertion.
     """
     deny, other = (a, b) if a.stance == "deny" else (b, a)
     kd, ko = party_key(deny.attributed_to), party_key(other.attributed_to)

@@ -164,7 +164,7 @@ META_NOUNS = frozenset(
     [match_key(w) for w in "التقارير تقارير الأنباء أنباء الادعاءات ادعاءات المزاعم مزاعم الأخبار أخبار".split()]
     + "reports report claims allegations rumours rumors news".split()
 )
-# Prepositions whose object names where/what a statement is about ("من حماة", "in Hama").
+# Prepositions whose object names where/what a statement is about ("من المدينة", "in the capital").
 PLACE_PREPOSITIONS = frozenset(
     [match_key(w) for w in "من في إلى الى على عن داخل قرب نحو".split()]
     + "in from to at into near inside".split()
