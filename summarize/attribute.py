@@ -9,14 +9,13 @@ they were taken from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .embed import Embedder
-from .textnorm import normalize_digits
+from .textnorm import numbers_in
 from .types import Sentence, Summary, SummarySentence
 
 # Calibration: bench/bench_attribution.py on shared/data/events/dev.jsonl.
@@ -29,17 +28,9 @@ from .types import Sentence, Summary, SummarySentence
 SUPPORT_THRESHOLD = 0.70
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-
-
-def numbers_in(text: str) -> set[str]:
-    """The numbers written in `text` (Arabic-Indic digits normalised, separators dropped)."""
-    return {n.replace(",", "") for n in _NUMBER.findall(normalize_digits(text))}
-
-
 def numbers_agree(a: str, b: str) -> bool:
     """False when both texts state numbers and share none (23 pirates vs 26 pirates)."""
-    na, nb = numbers_in(a), numbers_in(b)
+    na, nb = set(numbers_in(a)), set(numbers_in(b))
     return not (na and nb) or bool(na & nb)
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .prompts import guard_vocabulary
-from .textnorm import ARABIC_CHAR, match_key, normalize_digits
+from .textnorm import ARABIC_CHAR, match_key, normalize_digits, numbers_in
 from .types import Summary, SummarySentence
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 # (three-radical roots). Chosen by reading the seed example, not swept.
 MIN_AR_TOKEN = 4
 MIN_AR_STEM = 3
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*")
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
@@ -83,19 +82,6 @@ class SourceIndex:
     numbers: frozenset[str]
     latin: frozenset[str]
     arabic: frozenset[str]
-
-
-def _norm_number(raw: str) -> str:
-    """Canonical number text: thousands commas dropped, trailing zero decimals kept as written."""
-    raw = raw.strip(".,")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        raw = raw.replace(",", "")
-    return raw.lstrip("0") or "0"
-
-
-def numbers_in(text: str) -> list[str]:
-    """Numbers in `text` in canonical form (Arabic-Indic digits included)."""
-    return [_norm_number(m.group()) for m in _NUMBER.finditer(normalize_digits(text))]
 
 
 def _ar_variants(token: str) -> set[str]:

@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from .gencache import GenCache
-from .guard import numbers_in
 from .prompts import load_prompt
 from .summarizers.base import SummarizerUnavailable
 from .summarizers.input import Generator, GenParams, generate_cached
 from .summarizers.presets import PRESETS
+from .textnorm import numbers_in
 from .types import ClaimGroup
 
 log = logging.getLogger(__name__)
