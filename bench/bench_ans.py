@@ -1,7 +1,8 @@
 """Contradiction detection on ANS (Arabic News Stance): agree vs disagree macro-F1 and accuracy.
 
     python bench/bench_ans.py            # score the shipped weights on test, compare with the baseline
-    python bench/bench_ans.py --train    # retrain on train, tune L2 and threshold on dev, write weights
+    python bench/bench_ans.py --train    # retrain on train (torch), pick epochs and threshold on dev, write weights
+    python bench/bench_ans.py --dev      # also print the shipped model's dev figures
     python bench/bench_ans.py --update   # rewrite bench/baselines/ans.json with the current figures
 
 Data: ../shared/data/ans/stance_{train,dev,test}.csv (pairs labelled "other" are left out).
@@ -23,18 +24,24 @@ sys.path.insert(0, str(ROOT))
 from summarize.embed import get_embedder  # noqa: E402
 from summarize.stance import (  # noqa: E402
     WEIGHTS_RESOURCE,
-    LexicalLogisticDetector,
-    LogisticModel,
-    pair_features,
-    train_logistic,
+    AlignedMlpDetector,
+    MlpEnsemble,
+    aligned_pair_features,
 )
 
 DATA = ROOT.parent / "shared" / "data" / "ans"
 BASELINE = ROOT / "bench" / "baselines" / "ans.json"
 WEIGHTS = ROOT / "summarize" / "data" / WEIGHTS_RESOURCE
 TOLERANCE = 0.005
-L2_SWEEP = (0.03, 0.1, 0.3)
-THRESHOLD_SWEEP = tuple(round(t, 2) for t in np.arange(0.3, 0.81, 0.05))
+# MLP ensemble, swept on ANS dev (2026-11): inputs base (2060) + alignment (2063) features beat
+# either alone (MLP-128: base 0.743, alignment 0.734, both 0.766; logistic 0.72-0.75);
+# hidden 64, dropout 0.5, AdamW lr 3e-4, weight decay 1e-2, class-balanced loss; 5 seeds
+# averaged: dev macro-F1 by epoch 0.754 (5) 0.775 (10) 0.763 (15) 0.757 (20) ... 0.764 (40).
+MEMBERS = 5
+HIDDEN = 64
+DROPOUT = 0.5
+MAX_EPOCHS = 40
+THRESHOLD_SWEEP = tuple(round(t, 3) for t in np.arange(0.2, 0.81, 0.025))
 
 
 def load(split: str) -> tuple[list[tuple[str, str]], np.ndarray]:
@@ -55,30 +62,65 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     return {"macro_f1": round(float(np.mean(f1s)), 4), "accuracy": round(float((pred == y).mean()), 4)}
 
 
+def _fit_member(x: np.ndarray, y: np.ndarray, xdv: np.ndarray, seed: int) -> tuple[list[object], np.ndarray]:
+    """Train one torch MLP; return its weights after each epoch and its dev probabilities per epoch."""
+    import torch
+
+    torch.set_num_threads(2)
+    torch.manual_seed(seed)
+    xt, xd, yt = (torch.tensor(a, dtype=torch.float32) for a in (x, xdv, y))
+    net = torch.nn.Sequential(torch.nn.Dropout(DROPOUT), torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.ReLU(),
+                              torch.nn.Dropout(DROPOUT), torch.nn.Linear(HIDDEN, 1))
+    opt = torch.optim.AdamW(net.parameters(), lr=3e-4, weight_decay=1e-2)
+    pos_weight = torch.tensor((1 - y.mean()) / y.mean())
+    snaps: list[object] = []
+    dev_p = np.zeros((MAX_EPOCHS, len(xdv)))
+    for ep in range(MAX_EPOCHS):
+        net.train()
+        perm = torch.randperm(len(xt))
+        for i in range(0, len(xt), 64):
+            idx = perm[i : i + 64]
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                net(xt[idx]).squeeze(1), yt[idx], pos_weight=pos_weight)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        net.eval()
+        with torch.no_grad():
+            dev_p[ep] = torch.sigmoid(net(xd).squeeze(1)).numpy()
+        snaps.append([t.detach().numpy().copy() for t in (net[1].weight, net[1].bias, net[4].weight, net[4].bias)])
+    return snaps, dev_p
+
+
 def train() -> None:
-    """Fit on train, choose L2 and threshold by dev macro-F1, write the weights file."""
+    """Fit on train, choose the epoch and threshold by dev macro-F1, write the weights file."""
     emb = get_embedder("use")
     (tr_pairs, ytr), (dv_pairs, ydv) = load("train"), load("dev")
-    xtr, xdv = pair_features(tr_pairs, emb), pair_features(dv_pairs, emb)
-    best: tuple[float, LogisticModel | None] = (-1.0, None)
-    for l2 in L2_SWEEP:
-        model = train_logistic(xtr, ytr, l2, epochs=600)
-        p = model.predict(xdv)
+    xtr, xdv = aligned_pair_features(tr_pairs, emb), aligned_pair_features(dv_pairs, emb)
+    mean, scale = xtr.mean(axis=0), xtr.std(axis=0) + 1e-6
+    members = [_fit_member((xtr - mean) / scale, ytr, (xdv - mean) / scale, seed) for seed in range(MEMBERS)]
+    ens = np.mean([p for _, p in members], axis=0)
+    best = (-1.0, 0, 0.5)
+    for ep in range(MAX_EPOCHS):
         for t in THRESHOLD_SWEEP:
-            f1 = scores(ydv, (p >= t).astype(float))["macro_f1"]
-            print(f"l2={l2} threshold={t} dev macro-F1={f1}", file=sys.stderr)
+            f1 = scores(ydv, (ens[ep] >= t).astype(float))["macro_f1"]
             if f1 > best[0]:
-                best = (f1, LogisticModel(model.mean, model.scale, model.weights, model.bias, float(t)))
-    assert best[1] is not None
+                best = (f1, ep, t)
+        print(f"epoch {ep + 1}: best dev macro-F1 so far {best[0]} (epoch {best[1] + 1}, threshold {best[2]})",
+              file=sys.stderr)
+    _, ep, t = best
+    w = [snaps[ep] for snaps, _ in members]
+    model = MlpEnsemble(mean, scale, np.stack([m[0].T for m in w]), np.stack([m[1] for m in w]),  # type: ignore[index]
+                        np.stack([m[2][0] for m in w]), np.stack([m[3][0] for m in w]), float(t))  # type: ignore[index]
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
-    WEIGHTS.write_text(json.dumps(best[1].to_json()), encoding="utf-8")
-    print(f"wrote {WEIGHTS} (dev macro-F1 {best[0]}, threshold {best[1].threshold})")
+    model.save(WEIGHTS)
+    print(f"wrote {WEIGHTS} (dev macro-F1 {best[0]}, epoch {ep + 1}, threshold {t})")
 
 
-def evaluate() -> dict[str, float]:
-    """Score the shipped detector on the test split at its shipped threshold."""
-    detector = LexicalLogisticDetector(get_embedder("use"))
-    pairs, y = load("test")
+def evaluate(split: str = "test") -> dict[str, float]:
+    """Score the shipped detector on one split at its shipped threshold."""
+    detector = AlignedMlpDetector(get_embedder("use"))
+    pairs, y = load(split)
     p = detector.score(pairs)
     return {**scores(y, (p >= detector.threshold).astype(float)), "n": len(y)}
 
@@ -88,12 +130,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", action="store_true", help="retrain the weights from ANS train/dev")
     ap.add_argument("--update", action="store_true", help="rewrite the baseline with current figures")
+    ap.add_argument("--dev", action="store_true", help="also print the dev figures (selection split)")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"ANS data not found at {DATA}", file=sys.stderr)
         return 2
     if args.train:
         train()
+    if args.dev:
+        dev = evaluate("dev")
+        print(f"ANS dev (agree vs disagree, n={dev['n']}): macro-F1 {dev['macro_f1']:.4f}  "
+              f"accuracy {dev['accuracy']:.4f}")
     got = evaluate()
     print(f"ANS test (agree vs disagree, n={got['n']}): macro-F1 {got['macro_f1']:.4f}  "
           f"accuracy {got['accuracy']:.4f}")

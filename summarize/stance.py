@@ -1,24 +1,27 @@
 """Contradiction detection between two statements, behind a small protocol.
 
-The default detector is a numpy logistic regression over features that need no
+The default detector is a small numpy MLP ensemble over features that need no
 hub model: multilingual sentence embeddings of the two texts and of the words
 that differ between them (u*v, |u-v|), lexical overlap, negation and denial
-mismatches, antonym pairs and changed numbers. Weights are trained on the ANS
-corpus (Arabic news stance) by `bench/bench_ans.py --train` and shipped as
-`summarize/data/contradiction_lr.json`. An NLI model can replace it by
-implementing `ContradictionDetector`.
+mismatches, antonym pairs, changed numbers, and word alignment (each word of one
+text matched to its most similar word of the other by USE word vectors; the
+poorly covered words and the aligned-but-different word pairs become vectors).
+Weights are trained on the ANS corpus (Arabic news stance) in torch by
+`bench/bench_ans.py --train` and shipped as `summarize/data/contradiction_mlp.npz`
+(numpy inference). An NLI model can replace it by implementing `ContradictionDetector`.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Protocol
+from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
@@ -26,6 +29,8 @@ from .embed import Embedder
 from .lexicons import (
     ANTONYMS_AR,
     ANTONYMS_EN,
+    STOP_AR,
+    STOP_EN,
     content_stems,
     is_denial,
     negation_count,
@@ -36,7 +41,16 @@ from .lexicons import (
 log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
-WEIGHTS_RESOURCE = "contradiction_lr.json"
+WEIGHTS_RESOURCE = "contradiction_mlp.npz"
+EMBED_DIM = 512  # USE multilingual v3
+# A word of one text counts as aligned to its most similar word of the other;
+# pairs scoring in (ALIGN_MIN, ALIGN_SAME) are "aligned but different" (yuhbit/yartafi',
+# Apple/Tesla). Fixed before training (ANS train), not swept: 0.2 drops unrelated words,
+# 0.999 drops identical ones. ALIGN_CUTS bin the alignment scores for the statistics.
+ALIGN_MIN = 0.2
+ALIGN_SAME = 0.999
+ALIGN_CUTS = (0.5, 0.7, 0.9)
+ALIGN_DIM = 4 + 2 * len(ALIGN_CUTS) + 5 + 4 * EMBED_DIM
 _NUM = re.compile(r"\d+(?:[.,]\d+)?")
 _ANTONYMS = frozenset(ANTONYMS_AR + ANTONYMS_EN) | frozenset((b, a) for a, b in ANTONYMS_AR + ANTONYMS_EN)
 ANTONYM_STEMS = frozenset((stem(a), stem(b)) for a, b in _ANTONYMS)
@@ -97,69 +111,104 @@ def pair_features(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
     return np.hstack([dense, du * dv, np.abs(du - dv), u * v, np.abs(u - v)]).astype(np.float32)
 
 
+def _word_vectors(words: Sequence[str], embedder: Embedder) -> dict[str, np.ndarray]:
+    """USE vectors of the distinct words (the embedder's run cache makes repeats free)."""
+    uniq = list(dict.fromkeys(words))
+    return dict(zip(uniq, embedder.encode(uniq), strict=True)) if uniq else {}
+
+
+def _align(a: str, b: str, vecs: dict[str, np.ndarray]) -> np.ndarray:
+    """Word-alignment features of one pair: score statistics, unaligned-word and aligned-pair vectors."""
+    ta, tb = list(dict.fromkeys(tokens(a))) or [""], list(dict.fromkeys(tokens(b))) or [""]
+    zero = np.zeros(EMBED_DIM, dtype=np.float32)
+    ea = np.stack([vecs.get(t, zero) for t in ta]).astype(np.float64)
+    eb = np.stack([vecs.get(t, zero) for t in tb]).astype(np.float64)
+    same = np.array([[float(stem(x) == stem(y)) for y in tb] for x in ta])
+    sim = np.maximum(ea @ eb.T, same)  # one light stem shared counts as a perfect match
+    ma, mb, ja, jb = sim.max(1), sim.max(0), sim.argmax(1), sim.argmax(0)
+    cont_a = np.array([_content(t) for t in ta])
+    cont_b = np.array([_content(t) for t in tb])
+    ua = ((1 - np.clip(ma, 0, 1)) * cont_a) @ ea  # words of a that b does not cover
+    ub = ((1 - np.clip(mb, 0, 1)) * cont_b) @ eb
+    na, nb = float(np.linalg.norm(ua)), float(np.linalg.norm(ub))
+    ua, ub = ua / (na or 1.0), ub / (nb or 1.0)
+    links = [(i, int(ja[i]), ma[i]) for i in range(len(ta))] + [(int(jb[j]), j, mb[j]) for j in range(len(tb))]
+    links = [(i, j, m) for i, j, m in links if ALIGN_MIN < m < ALIGN_SAME and cont_a[i] and cont_b[j]]
+    pd, pp = np.zeros(EMBED_DIM), np.zeros(EMBED_DIM)
+    for i, j, m in links:  # aligned but different words: antonyms, swapped entities
+        pd += (1 - m) * np.abs(ea[i] - eb[j])
+        pp += (1 - m) * ea[i] * eb[j]
+    pd, pp = pd / max(1, len(links)), pp / max(1, len(links))
+    ca = ma[cont_a] if cont_a.any() else np.ones(1)
+    cb = mb[cont_b] if cont_b.any() else np.ones(1)
+    stats = [ca.min(), cb.min(), ca.mean(), cb.mean()]
+    for cut in ALIGN_CUTS:
+        stats += [(ca < cut).mean(), (cb < cut).mean()]
+    stats += [min(ca.min(), cb.min()), float(ua @ ub), na, nb, float(len(links))]
+    return np.concatenate([stats, ua * ub, np.abs(ua - ub), pd, pp]).astype(np.float32)
+
+
+def _content(token: str) -> bool:
+    """True for a token that is not a stop word."""
+    return token not in STOP_AR and token not in STOP_EN
+
+
+def aligned_pair_features(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
+    """`pair_features` followed by the word-alignment features of each pair."""
+    base = pair_features(pairs, embedder)
+    if not pairs:
+        return np.zeros((0, base.shape[1] + ALIGN_DIM), dtype=np.float32)
+    vecs = _word_vectors([t for a, b in pairs for t in (*tokens(a), *tokens(b))], embedder)
+    return np.hstack([base, np.stack([_align(a, b, vecs) for a, b in pairs])])
+
+
 @dataclass(frozen=True)
-class LogisticModel:
-    """Standardised logistic regression: P = sigmoid(((x - mean) / scale) · w + b)."""
+class MlpEnsemble:
+    """Averaged one-hidden-layer ReLU nets over standardised features: P = mean_k sigmoid(f_k(x))."""
 
     mean: np.ndarray
     scale: np.ndarray
-    weights: np.ndarray
-    bias: float
+    w1: np.ndarray  # (members, features, hidden)
+    b1: np.ndarray  # (members, hidden)
+    w2: np.ndarray  # (members, hidden)
+    b2: np.ndarray  # (members,)
     threshold: float
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Probabilities for feature rows `x`."""
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), dtype=np.float64)
+        z = ((x - self.mean) / self.scale).astype(np.float32)
+        h = np.maximum(np.einsum("nf,kfh->knh", z, self.w1) + self.b1[:, None, :], 0.0)
+        logit = np.einsum("knh,kh->kn", h, self.w2) + self.b2[:, None]
+        p = 1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30)))
+        return np.asarray(p.mean(axis=0), dtype=np.float64)
 
-    def to_json(self) -> dict[str, object]:
-        """A JSON-serialisable dict of the model (rounded to keep the file small)."""
-        return {
-            "features": [*DENSE_NAMES, "diff_words u*v, |u-v|", "texts u*v, |u-v|"],
-            "mean": [round(float(v), 5) for v in self.mean],
-            "scale": [round(float(v), 5) for v in self.scale],
-            "weights": [round(float(v), 5) for v in self.weights],
-            "bias": round(self.bias, 5),
-            "threshold": self.threshold,
-        }
+    def save(self, path: Path | BinaryIO) -> None:
+        """Write the model as a float16 .npz (no pickle)."""
+        np.savez_compressed(path, mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
+                            threshold=np.float64(self.threshold), w1=self.w1.astype(np.float16),
+                            b1=self.b1.astype(np.float16), w2=self.w2.astype(np.float16), b2=self.b2.astype(np.float16))
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> LogisticModel:
-        """Rebuild a model from `to_json` output."""
-        arr = {k: np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")}
-        return cls(arr["mean"], arr["scale"], arr["weights"], float(data["bias"]),  # type: ignore[arg-type]
-                   float(data["threshold"]))  # type: ignore[arg-type]
-
-
-def train_logistic(x: np.ndarray, y: np.ndarray, l2: float, epochs: int = 2000) -> LogisticModel:
-    """Fit a standardised L2 logistic regression by full-batch gradient descent (deterministic)."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0) + 1e-6
-    z = (x - mean) / scale
-    w = np.zeros(z.shape[1])
-    b = 0.0
-    rate = 0.5
-    for _ in range(epochs):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w + b, -30, 30)))
-        g = p - y
-        w -= rate * (z.T @ g / len(y) + l2 * w)
-        b -= rate * float(g.mean())
-    return LogisticModel(mean, scale, w, b, 0.5)
+    def load(cls, data: BinaryIO) -> MlpEnsemble:
+        """Read a model written by `save`."""
+        with np.load(data, allow_pickle=False) as z:
+            arr = {k: z[k].astype(np.float32) for k in ("mean", "scale", "w1", "b1", "w2", "b2")}
+            return cls(**arr, threshold=float(z["threshold"]))
 
 
 @lru_cache(maxsize=1)
-def load_model() -> LogisticModel:
+def load_model() -> MlpEnsemble:
     """Load the shipped contradiction weights from package data."""
-    text = resources.files("summarize").joinpath("data", WEIGHTS_RESOURCE).read_text(encoding="utf-8")
-    return LogisticModel.from_json(json.loads(text))
+    with resources.files("summarize").joinpath("data", WEIGHTS_RESOURCE).open("rb") as fh:
+        return MlpEnsemble.load(io.BytesIO(fh.read()))
 
 
-class LexicalLogisticDetector:
-    """The default detector: embedding + lexical features, logistic regression trained on ANS."""
+class AlignedMlpDetector:
+    """The default detector: sentence, diff-word and word-alignment features, MLP ensemble trained on ANS."""
 
-    name = "lexical-logistic-ans"
+    name = "aligned-mlp-ans"
 
-    def __init__(self, embedder: Embedder | None = None, model: LogisticModel | None = None) -> None:
+    def __init__(self, embedder: Embedder | None = None, model: MlpEnsemble | None = None) -> None:
         """Use `model` (default: the shipped weights) with the embedder it was trained with (default USE)."""
         if embedder is None:
             from .embed import get_embedder
@@ -173,4 +222,8 @@ class LexicalLogisticDetector:
         """Return P(disagree) for each pair."""
         if not pairs:
             return np.zeros(0, dtype=np.float64)
-        return self.model.predict(pair_features(pairs, self.embedder))
+        return self.model.predict(aligned_pair_features(pairs, self.embedder))
+
+
+# The name corroborate.py builds its default detector with.
+LexicalLogisticDetector = AlignedMlpDetector

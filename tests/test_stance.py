@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from summarize.embed import get_embedder
-from summarize.stance import DENSE_NAMES, LexicalLogisticDetector, load_model, pair_features, train_logistic
+from summarize.stance import (
+    ALIGN_DIM,
+    DENSE_NAMES,
+    LexicalLogisticDetector,
+    MlpEnsemble,
+    aligned_pair_features,
+    load_model,
+)
 
 ANS = Path(__file__).parents[2] / "shared" / "data" / "ans"
 
 
 def test_shipped_weights_match_features() -> None:
-    """The package-data model has one weight per feature."""
+    """The package-data model has one input weight row per feature."""
     model = load_model()
-    x = pair_features([("الذهب يرتفع في الأسواق", "الذهب ينخفض في الأسواق")], get_embedder("use"))
-    assert x.shape[1] == model.weights.shape[0] > len(DENSE_NAMES)
+    x = aligned_pair_features([("الذهب يرتفع في الأسواق", "الذهب ينخفض في الأسواق")], get_embedder("use"))
+    assert x.shape[1] == model.w1.shape[1] == model.mean.shape[0] > len(DENSE_NAMES) + ALIGN_DIM
     assert 0.0 < model.threshold < 1.0
+
+
+def test_alignment_features_see_the_changed_word() -> None:
+    """Identical texts align perfectly; a swapped verb leaves a weakly aligned word."""
+    emb = get_embedder("use")
+    x = aligned_pair_features([("الذهب يرتفع في الأسواق", "الذهب يرتفع في الأسواق"),
+                               ("الذهب يرتفع في الأسواق", "الذهب ينخفض في الأسواق")], emb)
+    stats = x[:, x.shape[1] - ALIGN_DIM:]
+    assert stats[0, 0] == pytest.approx(1.0, abs=1e-4) and stats[1, 0] < 0.99
 
 
 def test_negation_and_antonym_score_higher_than_paraphrase() -> None:
@@ -32,12 +49,17 @@ def test_negation_and_antonym_score_higher_than_paraphrase() -> None:
     assert p[1] > p[0] and p[2] > p[0]
 
 
-def test_training_learns_a_separable_toy_problem() -> None:
-    """The numpy logistic regression fits a trivially separable set."""
-    x = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.1]])
-    y = np.array([0.0, 0.0, 1.0, 1.0])
-    model = train_logistic(x, y, l2=1e-3, epochs=300)
-    assert list((model.predict(x) >= 0.5).astype(int)) == [0, 0, 1, 1]
+def test_mlp_ensemble_round_trips_and_averages() -> None:
+    """A hand-built ensemble predicts the mean of its members and survives save/load."""
+    w1 = np.array([[[1.0]], [[-1.0]]])  # two members, one feature, one hidden unit
+    model = MlpEnsemble(np.zeros(1), np.ones(1), w1, np.zeros((2, 1)), np.array([[2.0], [2.0]]), np.zeros(2), 0.5)
+    p = model.predict(np.array([[1.0], [-1.0]]))
+    expected = (1 / (1 + np.exp(-2.0)) + 0.5) / 2
+    assert p == pytest.approx([expected, expected], abs=1e-6)
+    buf = io.BytesIO()
+    model.save(buf)
+    buf.seek(0)
+    assert MlpEnsemble.load(buf).predict(np.array([[1.0]])) == pytest.approx([expected], abs=1e-3)
 
 
 def test_ans_dev_sample_above_chance() -> None:
