@@ -14,6 +14,7 @@ import itertools
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from .lexicons import (
     ACCORDING_AR,
@@ -179,6 +180,7 @@ def denied_object(text: str, speaker: str | None) -> list[str]:
     return [w for w, s, _ in words[k + 1 :] if s < stop and w not in spk and w not in META_NOUNS]
 
 
+@lru_cache(maxsize=4096)  # called for every pair of an event's claims
 def topic(text: str, speaker: str | None) -> str | None:
     """Stem of what a statement is about: the subject after "أن/إن/that", else its speaker (self-statements)."""
     words = [w for w, _, _ in _words(text)]

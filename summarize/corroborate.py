@@ -20,6 +20,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -174,6 +175,7 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
     return any(not fa[u] & fb[u] for u in fa.keys() & fb.keys())
 
 
+@lru_cache(maxsize=4096)  # called for every pair of an event's claims
 def party_key(speaker: str | None) -> str | None:
     """A comparable key for a speaker: the stem of its first content word."""
     if not speaker:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
@@ -30,6 +31,7 @@ def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Return a folded, lower-cased, whitespace-collapsed key for comparing texts."""
     text = unicodedata.normalize("NFKC", strip_invisible(text))
