@@ -106,12 +106,18 @@ def test_interrupted_run_leaves_the_earlier_brief_intact(sig: str, tmp_path: Pat
     import signal
     import time
 
-    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    seeds = sorted((Path(__file__).resolve().parents[1] / "examples" / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    corpus = tmp_path / "many.jsonl"  # big enough that the run is still going when the signal comes
+    with corpus.open("w", encoding="utf-8") as fh:
+        for k in range(300):
+            text = "\n".join(f"{line} ({k})" for line in texts[k % len(texts)].splitlines() if line.strip())
+            fh.write(json.dumps({"id": f"a{k}", "text": text, "outlet": f"o{k % 7}"}, ensure_ascii=False) + "\n")
     out = tmp_path / "out"
     out.mkdir()
     earlier = out / "brief-2024-11-30.md"
     earlier.write_text("yesterday's brief\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "summarize", "brief", str(seeds), "--out", str(out), "--date", "2024-11-30",
+    cmd = [sys.executable, "-m", "summarize", "brief", str(corpus), "--out", str(out), "--date", "2024-11-30",
            "--summarizer", "extractive"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2.5)  # past start-up, inside the pipeline
