@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from summarize import conflicts as cf
 from summarize import corroborate as co
 from summarize import syndication as sy
 from summarize.claims import attribution, extract_claims, quantities
@@ -186,7 +187,7 @@ def sweep_denial(ans: list[Pair], w: float) -> tuple[float, float, dict[str, flo
     """DENIAL_SIM × DENIED_COVERAGE on ANS pairs with one denial: disagree = denial, agree or other = not."""
     cands = [p for p in ans if one_denial(p)]
     pos, neg = [p for p in cands if p.source == "disagree"], [p for p in cands if p.source != "disagree"]
-    cov = {id(p): co.denial_coverage(p.a, p.b) for p in cands}
+    cov = {id(p): cf.denial_coverage(p.a, p.b) for p in cands}
     print(f"\n== denial: {len(pos)} disagree vs {len(neg)} agree/other ANS pairs with one deny-stance headline ==")
     print("  DENIAL_SIM  COVERAGE  precision  recall  F1")
     best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
@@ -209,11 +210,11 @@ def sweep_figures(ans: list[Pair], diff: list[Pair], multi: list[Pair], w: float
     """FIGURE_SIM × MAX_FIGURE_RATIO: ANS disagree pairs with a changed figure vs figure pairs that agree or differ."""
     def has(p: Pair) -> bool:
         """True when the pair gives different figures for a shared quantity."""
-        return co.figure_ratio(p.a, p.b) is not None
+        return cf.figure_ratio(p.a, p.b) is not None
     pos = [p for p in ans if not p.label and has(p)]
     neg = [p for p in ans if p.label and has(p)] + [p for p in diff if has(p)]
     other = [p for p in multi if has(p)]
-    ratios = {k: sorted(round(co.figure_ratio(p.a, p.b) or 0.0, 2) for p in v)
+    ratios = {k: sorted(round(cf.figure_ratio(p.a, p.b) or 0.0, 2) for p in v)
               for k, v in (("ans-disagree", pos), ("agree+ntrex-diff", neg), ("multi-outlet", other))}
     print(f"\n== figures: {len(pos)} ANS disagree pairs with a changed figure vs {len(neg)} same-fact or "
           f"different-statement pairs ({len(other)} low-overlap multi-outlet pairs shown, unlabelled) ==")
@@ -225,7 +226,7 @@ def sweep_figures(ans: list[Pair], diff: list[Pair], multi: list[Pair], w: float
         for r in (1.2, 1.5, 2.0, 3.0):
             def pred(p: Pair, s: float = s, r: float = r) -> bool:
                 """The figure rule at (s, r)."""
-                ratio = co.figure_ratio(p.a, p.b)
+                ratio = cf.figure_ratio(p.a, p.b)
                 return p.sim(w) >= s and ratio is not None and ratio <= r
             pr, rc, f1 = prf(pos, neg, pred)
             print(f"  {s:10.2f}  {r:9.1f}  {pr:9.3f}  {rc:6.3f}  {f1:.3f}  {rate(other, pred):.3f}")
@@ -235,9 +236,9 @@ def sweep_figures(ans: list[Pair], diff: list[Pair], multi: list[Pair], w: float
 def sweep_reports(dev: list[Pair], events: list[Pair], w: float) -> dict[str, float]:
     """REPORT_SIM × DISAGREE_P: ANS dev pairs of opposite polarity (detector fitted on train) and
     how often the full rule fires on dev-event pairs known to be different statements."""
-    cands = [p for p in dev if co.opposite_polarity(p.a.text, p.b.text)]
-    gated = [p for p in events if p.a.stance == p.b.stance and co._different_parties(p.a, p.b)
-             and co._same_topic(p.a, p.b) and co.opposite_polarity(p.a.text, p.b.text)]
+    cands = [p for p in dev if cf.opposite_polarity(p.a.text, p.b.text)]
+    gated = [p for p in events if p.a.stance == p.b.stance and cf._different_parties(p.a, p.b)
+             and cf._same_topic(p.a, p.b) and cf.opposite_polarity(p.a.text, p.b.text)]
     det = LexicalLogisticDetector()
     both = cands + gated
     fwd = det.score([(p.a.text, p.b.text) for p in both])
@@ -326,7 +327,7 @@ def main() -> int:
 def _denial_f1(ans: list[Pair]) -> float:
     """F1 of the module's denial rule (DENIAL_SIM, denies) on ANS pairs with one denial."""
     cands = [p for p in ans if one_denial(p)]
-    pred = lambda p: p.sim() >= co.DENIAL_SIM and co.denies(p.a, p.b)  # noqa: E731
+    pred = lambda p: p.sim() >= co.DENIAL_SIM and cf.denies(p.a, p.b)  # noqa: E731
     return prf([p for p in cands if not p.label], [p for p in cands if p.label], pred)[2]
 
 

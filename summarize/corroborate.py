@@ -20,28 +20,22 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 import numpy as np
 
-from .claims import denied_object, topic
 from .cluster import constrained_average_linkage
-from .embed import Embedder
-from .lexicons import (
-    ABOUT_WORDS,
-    CASUALTY_UNITS,
-    PLACE_NOUNS,
-    PLACE_PREPOSITIONS,
-    STOP_AR,
-    STOP_EN,
-    content_stems,
-    is_denial,
-    negation_count,
-    stem,
-    tokens,
+from .conflicts import (
+    _different_parties,
+    _figures_differ,
+    _same_topic,
+    denies,
+    figures_conflict,
+    opposite_polarity,
 )
-from .stance import ANTONYM_STEMS, ContradictionDetector, LexicalLogisticDetector
-from .syndication import independent_count, source_key
+from .embed import Embedder
+from .lexicons import content_stems
+from .stance import ContradictionDetector, LexicalLogisticDetector
+from .syndication import independent_count
 from .textnorm import match_key
 from .types import Article, Claim, ClaimGroup, DisputeKind, Statement
 
@@ -67,33 +61,16 @@ ALIGN_SIM = 0.5
 # (recall falls from 0.5), so similarity barely filters same-topic headlines;
 # chosen 0.35, a margin below the lowest accepted true pair, because body
 # sentences carry extra clauses that headlines lack and a missed denial lets a
-# denied assertion read as confirmed. COVERAGE swept 0.4-1.0: F1 0.71 at 0.4
-# (P 0.92, R 0.58), 0.60 at 0.6 (P 0.90, R 0.45); with 5 negatives precision is
-# not measured, so the majority rule 0.6 (most of the denied words present) is
-# kept. (0.4 was tried: on the held-out seeds it let a denial about entering
-# villages of one province claim statements about another city; not kept.)
+# denied assertion read as confirmed. DENIED_COVERAGE: see conflicts.py.
 DENIAL_SIM = 0.35
-# The denied place must follow the denied act closely in the assertion: "withdrew
-# from the city of X" puts X 3 words after the verb. General reasoning, not
-# fitted (a clause rarely runs longer than 6 words between verb and place).
-# On ANS headline pairs this rule lowers denial F1 at the module's values from
-# 0.60 to 0.55 (bench_corroborate_calibration.py; 40 vs 5 pairs, precision not
-# measurable); it keeps a denial from claiming any long report that merely names
-# the place.
-PLACE_WINDOW = 6
-DENIED_COVERAGE = 0.6
 # Two figures for one quantity conflict when their claims are at least
 # FIGURE_SIM similar and within MAX_FIGURE_RATIO. Not calibratable for recall:
 # ANS has 9 disagree pairs with a changed figure, all edits with ratios 1.8-5+,
 # not rival tallies. On 34 different-statement multi-outlet pairs with figures of
 # one unit, ratio <= 1.5 fires on 8.8% at sim 0.15, 5.9% at 0.2, 2.9% at
 # 0.25-0.35, 0 at 0.4; a missed conflict hides a disagreement, a spurious one only
-# flags two counts, so chosen the knee 0.25. MAX_FIGURE_RATIO from reasoning:
-# tallies of one toll (updates, other counters) differ by tens of percent, a
-# factor of 2+ counts different things; ratio 2-3 fires on 9-18% of those
-# different-statement pairs, 1.5 kept.
+# flags two counts, so chosen the knee 0.25 (MAX_FIGURE_RATIO: see conflicts.py).
 FIGURE_SIM = 0.25
-MAX_FIGURE_RATIO = 1.5
 # Two parties' statements are opposite when they are about the same thing
 # (REPORT_SIM), one side alone carries a negation, denial or antonym, and the
 # detector gives at least DISAGREE_P. ANS dev pairs of opposite polarity (64
@@ -108,8 +85,6 @@ MAX_FIGURE_RATIO = 1.5
 # for recall, since a hidden disagreement is the worse error.
 REPORT_SIM = 0.3
 DISAGREE_P = 0.5
-# Units whose numbers never conflict (dates and durations are context, not claims).
-_NO_CONFLICT_UNITS = frozenset({"year", "hours", "days", None})
 _KIND_ORDER: tuple[DisputeKind, ...] = ("denial", "conflicting_figures", "conflicting_reports")
 
 
@@ -147,50 +122,6 @@ def similarity(claims: Sequence[Claim], embedder: Embedder) -> np.ndarray:
     return blend(vec @ vec.T, _tfidf(claims))
 
 
-def _figures(claim: Claim) -> dict[str, set[float]]:
-    """Precise figures of a claim by unit (victim counts share one unit)."""
-    out: dict[str, set[float]] = {}
-    for q in claim.quantities:
-        if q.unit in _NO_CONFLICT_UNITS:
-            continue
-        unit = "killed" if q.unit in CASUALTY_UNITS else str(q.unit)
-        out.setdefault(unit, set()).add(q.value)
-    return out
-
-
-def figure_ratio(a: Claim, b: Claim) -> float | None:
-    """Smallest larger/smaller ratio over quantities where each claim gives one different figure, if any."""
-    fa, fb = _figures(a), _figures(b)
-    ratios = []
-    for unit in fa.keys() & fb.keys():
-        va, vb = fa[unit], fb[unit]
-        if len(va) == 1 and len(vb) == 1 and va != vb:
-            x, y = min(*va, *vb), max(*va, *vb)
-            ratios.append(y / x if x > 0 else math.inf)
-    return min(ratios) if ratios else None
-
-
-def figures_conflict(a: Claim, b: Claim) -> bool:
-    """True when both claims give one different figure each for the same quantity, close enough to be tallies."""
-    ratio = figure_ratio(a, b)
-    return ratio is not None and ratio <= MAX_FIGURE_RATIO
-
-
-def _figures_differ(a: Claim, b: Claim) -> bool:
-    """True when two claims give disjoint figures for a shared quantity (never the same statement)."""
-    fa, fb = _figures(a), _figures(b)
-    return any(not fa[u] & fb[u] for u in fa.keys() & fb.keys())
-
-
-@lru_cache(maxsize=4096)  # called for every pair of an event's claims
-def party_key(speaker: str | None) -> str | None:
-    """A comparable key for a speaker: the stem of its first content word."""
-    if not speaker:
-        return None
-    words = [stem(t) for t in tokens(speaker) if len(t) > 1]
-    return words[0] if words else None
-
-
 def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
                detector: ContradictionDetector) -> dict[tuple[int, int], DisputeKind]:
     """Conflict edges between claim indices, with their kind."""
@@ -213,86 +144,6 @@ def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
             if p >= DISAGREE_P:
                 edges[(i, j)] = "conflicting_reports"
     return edges
-
-
-def opposite_polarity(a: str, b: str) -> bool:
-    """True when one text alone is negated or denies, or the two use opposite words."""
-    ta, tb = tokens(a), tokens(b)
-    if (negation_count(ta) > 0) != (negation_count(tb) > 0):
-        return True
-    if any(is_denial(t) for t in ta) != any(is_denial(t) for t in tb):
-        return True
-    sa, sb = {stem(t) for t in ta}, {stem(t) for t in tb}
-    return any((x, y) in ANTONYM_STEMS for x in sa - sb for y in sb - sa)
-
-
-def _root(word: str) -> str:
-    """A crude root for matching a verbal noun with its verb (انسحاب ~ انسحب): the stem's first 4 letters."""
-    return stem(word)[:4]
-
-
-def denial_coverage(a: Claim, b: Claim) -> float | None:
-    """Share of the denied object's content words found in the other claim; None when it cannot deny it.
-
-    None when both have the same speaker, the denial has no object, or a word after
-    a preposition in the denied object ("من المدينة") is missing from the assertion.
-    """
-    deny, other = (a, b) if a.stance == "deny" else (b, a)
-    kd, ko = party_key(deny.attributed_to), party_key(other.attributed_to)
-    if kd is not None and kd == ko:
-        return None
-    raw = denied_object(deny.text, deny.attributed_to)
-    places = _places(raw)
-    content = [w for w in raw if w not in STOP_AR and w not in STOP_EN and w not in PLACE_PREPOSITIONS]
-    # the denied act is the first content word ("انسحاب" in "نفى ... انسحاب قواتها من X")
-    act = next((_root(w) for w in content if w not in places and w not in PLACE_NOUNS and w not in ABOUT_WORDS), None)
-    roots = [_root(w) for w in tokens(other.text)]
-    if act is None or not all(_near(roots, act, _root(p)) for p in places):
-        return None
-    have = set(roots)
-    return sum(_root(w) in have for w in content) / max(1, len(content))
-
-
-def _places(words: Sequence[str]) -> list[str]:
-    """Place names in a denied object: the word after a preposition, past generic nouns ("من مدينة X" → X).
-
-    Read before stop words are removed, since "من" / "from" are stop words themselves.
-    """
-    out = []
-    for n, w in enumerate(words):
-        if w in PLACE_PREPOSITIONS:
-            after = [x for x in words[n + 1 : n + 4] if x not in PLACE_NOUNS]
-            if after and after[0] not in PLACE_PREPOSITIONS:
-                out.append(after[0])
-    return out
-
-
-def _near(roots: Sequence[str], action: str, place: str) -> bool:
-    """True when `place` occurs within PLACE_WINDOW words of `action` (the denied act, e.g. a withdrawal).
-
-    A long report can mention the denied place anywhere; only an assertion of the
-    same act at that place is what the denial contradicts.
-    """
-    acts = [n for n, r in enumerate(roots) if r == action]
-    return any(abs(n - m) <= PLACE_WINDOW for n, r in enumerate(roots) if r == place for m in acts)
-
-
-def denies(a: Claim, b: Claim) -> bool:
-    """True when the deny-stance claim of the pair denies what the other asserts, by another party."""
-    coverage = denial_coverage(a, b)
-    return coverage is not None and coverage >= DENIED_COVERAGE
-
-
-def _same_topic(a: Claim, b: Claim) -> bool:
-    """True when both statements are about the same subject (see `claims.topic`)."""
-    ta, tb = topic(a.text, a.attributed_to), topic(b.text, b.attributed_to)
-    return ta is not None and ta == tb
-
-
-def _different_parties(a: Claim, b: Claim) -> bool:
-    """True when two claims are attributed to two different named parties."""
-    ka, kb = party_key(a.attributed_to), party_key(b.attributed_to)
-    return ka is not None and kb is not None and ka != kb
 
 
 def _cluster(sim: np.ndarray, cannot: set[tuple[int, int]]) -> list[list[int]]:
@@ -435,4 +286,4 @@ def _rank(groups: list[ClaimGroup]) -> list[ClaimGroup]:
     return sorted(groups, key=lambda g: (-g.score, g.id))
 
 
-__all__ = ["corroborate", "figures_conflict", "party_key", "similarity", "source_key"]
+__all__ = ["corroborate", "similarity"]

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarize.claims import extract_claims
-from summarize.corroborate import ALIGN_SIM, corroborate, figures_conflict, similarity
+from summarize.conflicts import figures_conflict
+from summarize.corroborate import ALIGN_SIM, corroborate, similarity
 from summarize.embed import get_embedder
 from summarize.sentences import split_sentences
 from summarize.syndication import find_syndication
@@ -120,7 +121,7 @@ def test_dispute_sides_carry_only_the_disputed_statements() -> None:
 def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
     """The denied place must stand next to the denied act; a report that names it elsewhere is not denied."""
     from summarize.claims import extract_claims
-    from summarize.corroborate import denies
+    from summarize.conflicts import denies
 
     deny = art("d", "Outlet D", "ونفت وزارة الدفاع انسحاب قواتها من مدينة سمرقند الجديدة وقالت إنها باقية في مواقعها.")
     same = art("a", "Outlet A", "وأكد المرصد أن الجيش انسحب من مدينة سمرقند الجديدة خلال ساعات الليل الماضية.")
