@@ -248,9 +248,22 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue
         value, span = got
         raw = text[words[i][1] : words[i + span - 1][2]]
-        out.append(Quantity(value=value, raw=raw, unit=_unit(words, i, span)))
+        # "two women and a man": a part of an enumeration is not the toll itself
+        unit = None if _coordinated(words, i + span) else _unit(words, i, span)
+        out.append(Quantity(value=value, raw=raw, unit=unit))
         i += span
     return tuple(out)
+
+
+def _coordinated(words: list[tuple[str, int, int]], j: int) -> bool:
+    """True when the count ending before word `j` is followed by "noun and <count>" ("اثنان ... و...")."""
+    for k in range(j, min(len(words) - 1, j + 2)):
+        w = words[k][0]
+        if w == "and" or (w.startswith("و") and len(w) > 1 and _number_value([(w[1:], 0, 0)], 0)):
+            nxt = words[k + 1][0] if w == "and" else w[1:]
+            if nxt in ("a", "an") or _number_value([(nxt, 0, 0)], 0):
+                return True
+    return False
 
 
 def _is_statement(text: str) -> bool:

@@ -68,3 +68,15 @@ def test_fragments_and_repeats_are_skipped() -> None:
            "سقوط عشرات القتلى خلال غارات ومواجهات في مدينتين شماليتين"
     got = claims_of(text)
     assert len(got) == 1
+
+
+def test_a_count_inside_an_enumeration_is_not_a_toll() -> None:
+    """ "killed two women and a man" gives no casualty figure for 2 (the toll is 3, not 2)."""
+    from summarize.claims import quantities
+
+    (two,) = quantities("The blast killed two women and a man near the station.")
+    assert two.value == 2 and two.unit is None
+    (three,) = quantities("The blast killed three people near the station.")
+    assert three.unit == "killed"
+    (five,) = quantities("قتل 5 أطفال وثلاث نساء في القصف.")
+    assert five.unit is None
