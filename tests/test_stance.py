@@ -12,15 +12,10 @@ from summarize.embed import get_embedder
 from summarize.stance import (
     ALIGN_DIM,
     DENSE_NAMES,
-    HEAD_KEYS,
     LexicalLogisticDetector,
     MlpEnsemble,
-    TunedPairNet,
     aligned_pair_features,
     load_model,
-    load_tuned,
-    use_backend,
-    use_pooled,
 )
 
 ANS = Path(__file__).parents[2] / "shared" / "data" / "ans"
@@ -79,29 +74,3 @@ def test_ans_dev_sample_above_chance() -> None:
     pred = det.score([(r["s1"], r["s2"]) for r in rows]) >= det.threshold
     gold = np.array([r["stance"] == "disagree" for r in rows])
     assert (pred == gold).mean() > max(gold.mean(), 1 - gold.mean())
-
-
-def test_pooled_vectors_through_use_head_reproduce_use() -> None:
-    """USE's own head over `use_pooled` gives USE's sentence vectors; a tuned net survives save/load."""
-    emb = get_embedder("use")
-    backend = use_backend(emb)
-    texts = ["الذهب يرتفع في الأسواق", "Oil prices fell sharply on Monday"]
-    head = {k: getattr(backend, k)[None] for k in HEAD_KEYS}
-    net = TunedPairNet(head, np.zeros((1, 4 * 512 + 3, 2)), np.zeros((1, 2)), np.ones((1, 2)), np.zeros(1), 0.4)
-    pooled = use_pooled(texts, backend)
-    assert (net.encode(pooled, 0) * emb.encode(texts)).sum(axis=1) == pytest.approx([1.0, 1.0], abs=1e-3)
-    buf = io.BytesIO()
-    net.save(buf)
-    buf.seek(0)
-    back = TunedPairNet.load(buf)
-    assert back.threshold == pytest.approx(0.4)
-    assert back.predict(pooled[:1], pooled[1:], np.zeros((1, 3))) == pytest.approx([0.5], abs=1e-6)
-
-
-def test_tuned_net_only_joins_the_use_embedder() -> None:
-    """The hashing embedder has no pooled USE vectors, so the detector falls back to the MLP alone."""
-    det = LexicalLogisticDetector(get_embedder("hashing"), model=load_model())
-    assert det.tuned is None and det.threshold == load_model().threshold
-    tuned = load_tuned()
-    if tuned is not None:
-        assert LexicalLogisticDetector().threshold == tuned.threshold
