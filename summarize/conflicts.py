@@ -63,8 +63,20 @@ def _figures(claim: Claim) -> dict[str, set[float]]:
     return out
 
 
+def _years(claim: Claim) -> set[float]:
+    """The years a claim names ("in 1990")."""
+    return {q.value for q in claim.quantities if q.unit == "year"}
+
+
 def figure_ratio(a: Claim, b: Claim) -> float | None:
-    """Smallest larger/smaller ratio over quantities where each claim gives one different figure, if any."""
+    """Smallest larger/smaller ratio over quantities where each claim gives one different figure, if any.
+
+    None when the two claims name different years: a toll from another year is
+    context ("the 1990 quake killed ..."), not a rival count for this event.
+    """
+    ya, yb = _years(a), _years(b)
+    if ya and yb and not ya & yb:
+        return None
     fa, fb = _figures(a), _figures(b)
     ratios = []
     for unit in fa.keys() & fb.keys():

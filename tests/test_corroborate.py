@@ -132,3 +132,17 @@ def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
     assert claims["d"].stance == "deny"
     assert denies(claims["d"], claims["a"])
     assert not denies(claims["d"], claims["b"])
+
+
+def test_tolls_from_different_years_do_not_conflict() -> None:
+    from summarize.claims import quantities
+    from summarize.types import Claim
+
+    def claim(text: str) -> Claim:
+        return Claim("x", "a", 0, 0, len(text), text, "en", quantities=quantities(text))
+
+    now = claim("The earthquake killed 320 people in the border region in 2017.")
+    rival = claim("Officials said the earthquake killed 300 people in the region in 2017.")
+    past = claim("A quake near the coast killed 310 people there in 1990.")
+    assert figures_conflict(now, rival)
+    assert not figures_conflict(now, past)
