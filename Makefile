@@ -24,7 +24,12 @@ lint: install
 	$(BIN)/ruff check summarize tests bench
 	$(BIN)/mypy summarize
 
+# Quality and speed gates (need ../shared/data); bench_gen.py and bench_load.py take minutes, run them by hand.
 bench: install
 	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_attribution.py
+	$(BIN)/python bench/bench_corroborate_calibration.py
+	$(BIN)/python bench/bench_seed_claims.py
+	$(BIN)/python bench/bench_ans.py
+	$(BIN)/python bench/bench_robustness.py
 	$(BIN)/python bench/bench_speed.py
