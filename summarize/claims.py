@@ -42,6 +42,16 @@ MIN_WORDS = 6
 # The speaker of a reporting verb is at most this many words long.
 MAX_SPEAKER_WORDS = 5
 # Word characters plus Arabic diacritics and tatweel (combining marks are not \w).
+# Punctuation between two words that a speaker phrase never spans: commas, and
+# the separators scrapers leave between a headline, a site name and the body.
+# "Speaker: statement" (at most four words before a colon), as headlines quote people.
+_HEADLINE_SPEAKER = re.compile(r"^\s*([^\s:|،,.]+(?:\s+[^\s:|،,.]+){0,3})\s*:\s+\S")
+# Labels that precede a colon in headlines without being anyone who speaks.
+_HEADLINE_LABELS = frozenset(
+    [match_key(w) for w in "صور بالصور فيديو بالفيديو عاجل حصري شاهد تحديث مباشر تقرير تحليل رأي".split()]
+    + "updated update photos photo video breaking exclusive watch live report analysis opinion published".split()
+)
+_BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+|[%٪$]", re.UNICODE)
 _RAW_WORD = re.compile(r"\S+")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -92,7 +102,7 @@ def _speaker_after(words: list[tuple[str, int, int]], k: int, text: str) -> str 
     start = j
     while j < len(words) and j - start < MAX_SPEAKER_WORDS:
         w = words[j][0]
-        if w in _SPEAKER_STOP or is_reporting(w) or "،" in text[words[j - 1][2] : words[j][1]]:
+        if w in _SPEAKER_STOP or is_reporting(w) or _BOUNDARY.search(text[words[j - 1][2] : words[j][1]]):
             break
         if _starts_complement(words, j) or (j > start and _ends_noun_phrase(words[j - 1][0], w)):
             break
@@ -135,8 +145,7 @@ def _speaker_before(words: list[tuple[str, int, int]], k: int, text: str) -> str
     j = k
     while j > 0 and k - j < MAX_SPEAKER_WORDS:
         w = words[j - 1][0]
-        if w in _DISCOURSE or w in _SPEAKER_STOP or "،" in text[words[j - 1][2] : words[j][1]] or \
-                "," in text[words[j - 1][2] : words[j][1]]:
+        if w in _DISCOURSE or w in _SPEAKER_STOP or _BOUNDARY.search(text[words[j - 1][2] : words[j][1]]):
             break
         j -= 1
     if j == k:
@@ -164,6 +173,9 @@ def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
         else:
             speaker = _speaker_before(words, k, text) or _speaker_after(words, k, text)
         return speaker, stance, True
+    headline = _HEADLINE_SPEAKER.match(text)  # "Speaker: statement", the news-headline form
+    if headline and not {w for w, _, _ in _words(headline.group(1))} & _HEADLINE_LABELS:
+        return headline.group(1).strip(), "assert", True
     return None, "assert", False
 
 

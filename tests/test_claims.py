@@ -80,3 +80,12 @@ def test_a_count_inside_an_enumeration_is_not_a_toll() -> None:
     assert three.unit in ("killed", "people")  # both count as the casualty toll
     (five,) = quantities("قتل 5 أطفال وثلاث نساء في القصف.")
     assert five.unit is None
+
+
+def test_headline_colon_names_the_speaker_but_labels_do_not() -> None:
+    from summarize.claims import attribution
+
+    assert attribution("الوزير : لا نية لرفع الأسعار هذا العام", "ar")[0] == "الوزير"
+    assert attribution("Minister: no plan to raise prices this year", "en")[0] == "Minister"
+    assert attribution("Updated : November 11 , 2011 20 : 09 IST Navy foils attack", "en")[0] is None
+    assert attribution("بالصور: عمليات إجلاء طبي من المدينة", "ar")[0] is None
