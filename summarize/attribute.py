@@ -29,7 +29,7 @@ SUPPORT_THRESHOLD = 0.70
 
 
 def numbers_agree(a: str, b: str) -> bool:
-    """False when both texts state numbers and share none (23 pirates vs 26 pirates)."""
+    """False when both texts state numbers and share none (23 arrests vs 26 arrests)."""
     na, nb = set(numbers_in(a)), set(numbers_in(b))
     return not (na and nb) or bool(na & nb)
 

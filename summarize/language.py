@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # reported under the closest of these, which is good enough to *exclude* it.
 CANDIDATES = ("ar", "fa", "ur", "en", "fr", "es", "de", "it", "pt", "tr", "id", "nl")
 SEED = 0
+# How languages are named to readers of the brief.
+LANG_NAMES = {"ar": "Arabic", "en": "English"}
 # langdetect needs some letters; below this we trust the script alone.
 MIN_LETTERS_FOR_DETECT = 12
 # Text is at most this long when detecting: the head of an article is enough.

@@ -14,10 +14,11 @@ FORMATS = ("md", "html", "json")
 
 def default_cache_dir() -> Path:
     """Where generated text and converted models are cached (XDG cache dir)."""
-    base = os.environ.get("SUMMARIZE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "summarize" if base and "SUMMARIZE_CACHE_DIR" not in os.environ else (
-        Path(base) if base else Path.home() / ".cache" / "summarize"
-    )
+    explicit = os.environ.get("SUMMARIZE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "summarize"
 
 
 @dataclass(frozen=True, slots=True)

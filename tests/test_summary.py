@@ -47,9 +47,9 @@ def test_attribution_credits_translations_and_drops_unsupported_generated_text()
 
 
 def test_a_different_figure_is_not_support() -> None:
-    assert not numbers_agree("Navy captured 23 pirates", "Navy captured 26 pirates")
-    assert numbers_agree("Navy captured 23 pirates", "Navy captured ٢٣ pirates")
-    en = article("en1", "The navy captured 26 pirates near the coast on Saturday morning.", "en")
-    got = supporting_articles(["The navy captured 23 pirates near the coast on Saturday."], sentences_of(en),
+    assert not numbers_agree("Police detained 23 protesters", "Police detained 26 protesters")
+    assert numbers_agree("Police detained 23 protesters", "Police detained ٢٣ protesters")
+    en = article("en1", "The police detained 26 protesters near the square on Saturday morning.", "en")
+    got = supporting_articles(["The police detained 23 protesters near the square on Saturday."], sentences_of(en),
                               get_embedder("use"))
     assert got == [()]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ..language import LANG_NAMES
 from ..types import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 from .text import cite, md_escape, outlets, safe_url, source_label
 
 # How many claims of each status the Markdown shows before "and N more" (the
 # JSON keeps all). Disputes are never cut: hiding a disagreement is worse than a long brief.
 SHOWN_PER_SECTION = {"confirmed": 8, "single_source": 6}
-LANG_NAMES = {"ar": "Arabic", "en": "English"}
 SUMMARY_HEADINGS = {"en": "Summary (English)", "ar": "الملخص"}
 DISPUTE_NAMES = {
     "denial": "Denied",

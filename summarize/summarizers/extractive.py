@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..embed import Embedder
+from ..language import LANG_NAMES
 from ..types import Sentence, Summary, SummarySentence
 from .base import SummaryRequest
 
@@ -25,7 +26,6 @@ MIN_LETTER_SHARE = 0.6
 REDUNDANCY_THRESHOLD = 0.80
 # Lead sentences carry the news; the bonus decays with position in the article.
 LEAD_WEIGHT = 0.15
-LANG_NAMES = {"ar": "Arabic", "en": "English"}
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
 
 
