@@ -40,7 +40,7 @@ from summarize.claims import attribution, extract_claims, quantities
 from summarize.embed import get_embedder
 from summarize.lexicons import content_stems
 from summarize.sentences import split_sentences
-from summarize.stance import LexicalLogisticDetector
+from summarize.stance import default_detector
 from summarize.types import Article, Claim
 
 from _common import gate, load_jsonl, shared_file
@@ -239,7 +239,7 @@ def sweep_reports(dev: list[Pair], events: list[Pair], w: float) -> dict[str, fl
     cands = [p for p in dev if cf.opposite_polarity(p.a.text, p.b.text)]
     gated = [p for p in events if p.a.stance == p.b.stance and cf._different_parties(p.a, p.b)
              and cf._same_topic(p.a, p.b) and cf.opposite_polarity(p.a.text, p.b.text)]
-    det = LexicalLogisticDetector()
+    det = default_detector()
     both = cands + gated
     fwd = det.score([(p.a.text, p.b.text) for p in both])
     bwd = det.score([(p.b.text, p.a.text) for p in both])

@@ -34,7 +34,7 @@ from .conflicts import (
 )
 from .embed import Embedder
 from .lexicons import content_stems
-from .stance import ContradictionDetector, LexicalLogisticDetector
+from .stance import ContradictionDetector, default_detector
 from .syndication import independent_count
 from .textnorm import match_key
 from .types import Article, Claim, ClaimGroup, DisputeKind, Statement
@@ -238,7 +238,7 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
     claims = [c for c in claims if c.article_id in by_id]
     if not claims:
         return []
-    detector = detector or LexicalLogisticDetector()
+    detector = detector or default_detector()
     sim = similarity(claims, embedder)
     edges = _conflicts(claims, sim, detector)
     # A denial and an assertion are never "the same statement", whatever their similarity.

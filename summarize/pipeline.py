@@ -23,6 +23,7 @@ from .gencache import GenCache
 from .ingest import IngestOptions, ingest
 from .sentences import split_sentences
 from .settings import Settings
+from .stance import ContradictionDetector, default_detector
 from .summaries import LANGS, EventText, write_summaries
 from .summarizers.base import Summarizer
 from .summarizers.extractive import ExtractiveSummarizer
@@ -76,13 +77,14 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     extractive = summarizer if summarizer.name == "extractive" else ExtractiveSummarizer(
         embedder, settings.summary_sentences)
     translator = _translator(settings)
+    detector = default_detector()
     by_id = {a.id: a for a in articles}
     texts: list[EventText] = []
     syndicated: dict[str, tuple[str, ...]] = {}
     rejected = 0
     for n, event in enumerate(events, 1):
         step(f"claims of event {n}/{len(events)}")
-        text, copies = _event_text(event, by_id, sentences, furniture, embedder)
+        text, copies = _event_text(event, by_id, sentences, furniture, embedder, detector)
         if translator is not None:
             claims, lost = translator.translate_claims(text.claims)
             text = dataclasses.replace(text, claims=tuple(claims), extra_sources=tuple(translated_texts(claims)))
@@ -157,7 +159,7 @@ def _notes(summarizer: Summarizer, fallback: str | None) -> tuple[str, ...]:
 
 def _event_text(
     event: Event, by_id: dict[str, Article], sentences: dict[str, list[Sentence]], furniture: set[str],
-    embedder: Embedder,
+    embedder: Embedder, detector: ContradictionDetector,
 ) -> tuple[EventText, dict[str, tuple[str, ...]]]:
     """An event's text for the summarizer: its central articles, their sentences and its ranked claims."""
     keep = set(event.central[:MAX_TEXT_ARTICLES] or event.article_ids)
@@ -165,7 +167,7 @@ def _event_text(
     own = {a.id: [s for s in sentences[a.id] if match_key(s.text) not in furniture][:MAX_SENTENCES_PER_ARTICLE]
            for a in articles}
     copies = find_syndication(articles)
-    claims = corroborate(extract_claims(articles, own), articles, copies, embedder)
+    claims = corroborate(extract_claims(articles, own), articles, copies, embedder, detector)
     claims = [dataclasses.replace(c, id=f"{event.id}-{c.id}") for c in claims]
     pool = tuple(s for a in articles for s in own[a.id])
     return EventText(event, articles, pool, tuple(claims)), copies

