@@ -134,6 +134,21 @@ def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
     assert not denies(claims["d"], claims["b"])
 
 
+def test_one_party_said_and_denied_by_two_outlets_is_a_denial_but_not_inside_one_article() -> None:
+    """Outlet A has the council approving a law, outlet B has the council denying it: a dispute. The council
+    denying one thing and asserting another in a single article is not."""
+    from summarize.conflicts import denies
+
+    said = art("a", "Outlet A", "وأعلن مجلس المدينة إقرار قانون جديد للأسواق في الأحياء القديمة صباح اليوم.")
+    denied = art("b", "Outlet B", "ونفى مجلس المدينة إقرار قانون جديد للأسواق في الأحياء القديمة صباح اليوم.")
+    claims = {a.id: extract_claims([a], {a.id: split_sentences(a.text, a.id, "ar")})[0] for a in (said, denied)}
+    assert claims["a"].attributed_to == claims["b"].attributed_to == "مجلس المدينة"
+    assert denies(claims["b"], claims["a"])
+    own = claims["a"].__class__(**{**{f: getattr(claims["a"], f) for f in claims["a"].__dataclass_fields__},
+                                   "article_id": "b"})
+    assert not denies(claims["b"], own)
+
+
 def test_tolls_from_different_years_do_not_conflict() -> None:
     from summarize.claims import quantities
     from summarize.types import Claim
