@@ -140,9 +140,10 @@ def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
                   and _same_topic(a, b) and opposite_polarity(a.text, b.text)):
                 report_pairs.append((i, j))
     if report_pairs:
-        fwd = detector.score([(claims[i].text, claims[j].text) for i, j in report_pairs])
-        bwd = detector.score([(claims[j].text, claims[i].text) for i, j in report_pairs])
-        for (i, j), p in zip(report_pairs, np.maximum(fwd, bwd), strict=True):
+        prob = detector.score([(claims[i].text, claims[j].text) for i, j in report_pairs])
+        if not getattr(detector, "symmetric", False):  # either order may reveal the disagreement
+            prob = np.maximum(prob, detector.score([(claims[j].text, claims[i].text) for i, j in report_pairs]))
+        for (i, j), p in zip(report_pairs, prob, strict=True):
             if p >= DISAGREE_P:
                 edges[(i, j)] = "conflicting_reports"
     return edges

@@ -75,7 +75,11 @@ DENSE_NAMES = (
 
 
 class ContradictionDetector(Protocol):
-    """Anything that scores pairs of statements with a probability that they disagree."""
+    """Anything that scores pairs of statements with a probability that they disagree.
+
+    A detector whose score does not depend on the order of the two texts may say so
+    with a class attribute `symmetric = True`; callers then score each pair once.
+    """
 
     name: str
 
@@ -367,6 +371,7 @@ class CrossEncoderDetector:
     """
 
     name = "e5-cross-encoder-ans"
+    symmetric = True  # each member reads both orders (`PairClassifier.predict`)
 
     def __init__(self, members: Sequence[PairClassifier] | None = None, threshold: float | None = None) -> None:
         """Use `members` (default: the shipped adapters) at `threshold` (default: the shipped one)."""
