@@ -21,6 +21,7 @@ and English texts; `tests/test_e5.py`).
 from __future__ import annotations
 
 import struct
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,10 +134,10 @@ class PackedE5:
 
     def word_blocks(self) -> tuple[np.ndarray, np.ndarray]:
         """The word embeddings' fp16 scales [vocab, blocks, 1] and nibbles [vocab, blocks, 16], shared."""
-        if not self._word:
+        if not self._word:  # views into the memory-mapped file: 54 MB not copied into every process
             blk = np.asarray(self.tensors["emb.word"].raw, dtype=np.uint8).reshape(
                 self.vocab, self.hidden // BLOCK, BLOCK_BYTES)
-            self._word.extend((blk[:, :, :2].copy().view(np.float16), blk[:, :, 2:].copy()))
+            self._word.extend((blk[:, :, :2].view(np.float16), blk[:, :, 2:]))
         return self._word[0], self._word[1]
 
     def tokenize(self, text: str) -> list[int]:
@@ -194,8 +195,10 @@ class Q4Embedding(nn.Module):
     def __init__(self, scale: np.ndarray, nibbles: np.ndarray) -> None:
         """Wrap fp16 `scale` [rows, blocks, 1] and `nibbles` [rows, blocks, 16] (shared, never written)."""
         super().__init__()
-        self.register_buffer("scale", torch.from_numpy(scale), persistent=False)
-        self.register_buffer("nibbles", torch.from_numpy(nibbles), persistent=False)
+        with warnings.catch_warnings():  # read-only views of the mapped file; torch never writes them
+            warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
+            self.register_buffer("scale", torch.from_numpy(scale), persistent=False)
+            self.register_buffer("nibbles", torch.from_numpy(nibbles), persistent=False)
         self.cols = nibbles.shape[1] * BLOCK
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
