@@ -17,10 +17,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from .lexicons import (
+    ABOUT_WORDS,
     ACCORDING_AR,
     META_NOUNS,
     NEGATION_AR,
     NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
     QUANTITY_NOUNS,
     SCALE_WORDS,
     STOP_AR,
@@ -51,6 +53,9 @@ _HEADLINE_LABELS = frozenset(
     [match_key(w) for w in "صور بالصور فيديو بالفيديو عاجل حصري شاهد تحديث مباشر تقرير تحليل رأي".split()]
     + "updated update photos photo video breaking exclusive watch live report analysis opinion published".split()
 )
+# A colon prefix with a preposition is a topic or a dateline ("الحرب في سوريا:", "Crisis in
+# the Gulf:"), not a party: naming nobody is better than naming a topic as the speaker.
+_LABEL_PREPOSITIONS = PLACE_PREPOSITIONS | ABOUT_WORDS | frozenset([match_key("بين"), "between", "on", "over"])
 _BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+|[%٪$]", re.UNICODE)
 _RAW_WORD = re.compile(r"\S+")
@@ -174,7 +179,7 @@ def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
             speaker = _speaker_before(words, k, text) or _speaker_after(words, k, text)
         return speaker, stance, True
     headline = _HEADLINE_SPEAKER.match(text)  # "Speaker: statement", the news-headline form
-    if headline and not {w for w, _, _ in _words(headline.group(1))} & _HEADLINE_LABELS:
+    if headline and not {w for w, _, _ in _words(headline.group(1))} & (_HEADLINE_LABELS | _LABEL_PREPOSITIONS):
         return headline.group(1).strip(), "assert", True
     return None, "assert", False
 

@@ -89,3 +89,6 @@ def test_headline_colon_names_the_speaker_but_labels_do_not() -> None:
     assert attribution("Minister: no plan to raise prices this year", "en")[0] == "Minister"
     assert attribution("Updated : November 11 , 2011 20 : 09 IST Navy foils attack", "en")[0] is None
     assert attribution("بالصور: عمليات إجلاء طبي من المدينة", "ar")[0] is None
+    assert attribution("الحرب في المدينة: القوات تتقدم نحو الأحياء الشرقية", "ar")[0] is None
+    assert attribution("Crisis in the capital: talks resume on Monday", "en")[0] is None
+    assert attribution("Minister of Health: no new cases this week", "en")[0] == "Minister of Health"
