@@ -1,7 +1,7 @@
 """Contradiction detection on ANS (Arabic News Stance): agree vs disagree macro-F1 and accuracy.
 
     python bench/bench_ans.py            # score the default detector on test, compare with the baseline
-    python bench/bench_ans.py --detector aligned-mlp   # score the fallback detector instead
+    python bench/bench_ans.py --detector aligned-mlp-ans   # score the fallback detector instead
     python bench/bench_ans.py --train-cross-encoder    # LoRA-tune e5 on train, pick epoch and threshold on dev
     python bench/bench_ans.py --train    # retrain the fallback MLP on train, pick epochs and threshold on dev
     python bench/bench_ans.py --dev      # also print the shipped model's dev figures
@@ -166,7 +166,7 @@ def train_cross_encoder(seed: int = 0, epochs: int = CE_EPOCHS, limit: int | Non
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / max(1, warm), max(0.0, (steps - s) / max(1, steps - warm))))
     pos_weight = torch.tensor((1 - y.mean()) / y.mean())
-    best: tuple[float, int, float, dict[str, torch.Tensor] | None] = (-1.0, 0, 0.5, None)
+    best: tuple[float, int, float, dict[str, np.ndarray]] = (-1.0, 0, 0.5, {})
     for ep in range(epochs):
         model.encoder.train()
         order = rng.permutation(len(x))
@@ -182,17 +182,9 @@ def train_cross_encoder(seed: int = 0, epochs: int = CE_EPOCHS, limit: int | Non
         f1, t = max((scores(ydv, (p >= t).astype(float))["macro_f1"], t) for t in THRESHOLD_SWEEP)
         print(f"epoch {ep + 1}: dev macro-F1 {f1} at threshold {t}", file=sys.stderr)
         if f1 > best[0]:
-            snapshot = {k: v.detach().clone() for k, v in (
-                [(f"encoder.{n}", q) for n, q in model.encoder.named_parameters() if q.requires_grad]
-                + [(f"head.{n}", q) for n, q in model.head.named_parameters()])}
-            best = (f1, ep, t, snapshot)
+            best = (f1, ep, t, model.adapter_state())
     f1, ep, t, snapshot = best
-    assert snapshot is not None
-    with torch.no_grad():
-        named = dict([(f"encoder.{n}", q) for n, q in model.encoder.named_parameters()]
-                     + [(f"head.{n}", q) for n, q in model.head.named_parameters()])
-        for k, v in snapshot.items():
-            named[k].copy_(v)
+    model.load_adapter(snapshot)
     save_cross_encoder(out, [model], threshold=t)
     print(f"wrote {out} (dev macro-F1 {f1}, epoch {ep + 1}, threshold {t})")
 
