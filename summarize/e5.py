@@ -111,6 +111,7 @@ class PackedE5:
         self.tensors: dict[str, _Tensor] = {}
         self._dequantized: dict[str, np.ndarray] = {}
         self._word: list[np.ndarray] = []
+        self._token_cache: dict[str, tuple[int, ...]] = {}
         for _ in range(n_tensors):
             (name_len,) = struct.unpack_from("<H", mv, o)
             name = bytes(mv[o + 2 : o + 2 + name_len]).decode()
@@ -139,6 +140,13 @@ class PackedE5:
                 self.vocab, self.hidden // BLOCK, BLOCK_BYTES)
             self._word.extend((blk[:, :, :2].view(np.float16), blk[:, :, 2:]))
         return self._word[0], self._word[1]
+
+    def token_ids(self, text: str) -> tuple[int, ...]:
+        """`tokenize(text)` cut to MAX_TOKENS, remembered for every model built on this file."""
+        ids = self._token_cache.get(text)
+        if ids is None:
+            ids = self._token_cache[text] = tuple(self.tokenize(text)[:MAX_TOKENS])
+        return ids
 
     def tokenize(self, text: str) -> list[int]:
         """Unigram token ids of `text` (no <s>, </s>): normalise, mark word starts, best-scoring split."""

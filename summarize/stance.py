@@ -260,7 +260,6 @@ class PairClassifier:
         self.rank = rank
         self.encoder = E5Encoder(self.packed, rank=rank)
         self.head = torch.nn.Linear(self.packed.hidden, 1)
-        self._tokens: dict[str, list[int]] = {}
         for name, param in self.encoder.named_parameters():
             param.requires_grad = _trainable(name)
 
@@ -268,19 +267,12 @@ class PairClassifier:
         """The trainable parameters."""
         return [p for p in self.encoder.parameters() if p.requires_grad] + list(self.head.parameters())
 
-    def _ids(self, text: str) -> list[int]:
-        if text not in self._tokens:
-            from .e5 import MAX_TOKENS
-
-            self._tokens[text] = self.packed.tokenize(text)[:MAX_TOKENS]
-        return self._tokens[text]
-
     def logits(self, pairs: Sequence[Pair]) -> torch.Tensor:
         """One disagreement logit per (a, b) pair (in this order; not symmetric)."""
         from .e5 import mean_pool, pad_batch
 
         pk = self.packed
-        seqs = [[pk.bos, *self._ids(a), pk.eos, pk.eos, *self._ids(b), pk.eos] for a, b in pairs]
+        seqs = [[pk.bos, *pk.token_ids(a), pk.eos, pk.eos, *pk.token_ids(b), pk.eos] for a, b in pairs]
         ids, attention = pad_batch(seqs, pk.pad)
         out: torch.Tensor = self.head(mean_pool(self.encoder(ids, attention), attention)).squeeze(-1)
         return out
