@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install brief test lint bench
+.PHONY: install brief test lint bench golden
 
 $(BIN)/summarize: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -33,3 +33,7 @@ bench: install
 	$(BIN)/python bench/bench_ans.py
 	$(BIN)/python bench/bench_robustness.py
 	$(BIN)/python bench/bench_speed.py
+
+# Regenerate the golden briefs (tests/golden/) after a change that is meant to alter the output.
+golden: install
+	SUMMARIZE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
