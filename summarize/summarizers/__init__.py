@@ -1,1 +1,0 @@
-"""Summarizer backends behind one protocol (see `base.Summarizer`)."""
