@@ -24,19 +24,21 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.embed import get_embedder  # noqa: E402
-from summarize.stance import (  # noqa: E402
-    CROSS_ENCODER_RESOURCE,
+from summarize.contradiction.aligned_mlp import (  # noqa: E402
     WEIGHTS_RESOURCE,
     AlignedMlpDetector,
-    ContradictionDetector,
-    CrossEncoderDetector,
     MlpEnsemble,
-    PairClassifier,
     aligned_pair_features,
+)
+from summarize.contradiction.base import ContradictionDetector  # noqa: E402
+from summarize.contradiction.cross_encoder import (  # noqa: E402
+    CROSS_ENCODER_RESOURCE,
+    CrossEncoderDetector,
+    PairClassifier,
     read_cross_encoder,
     save_cross_encoder,
 )
+from summarize.events.embed import get_embedder  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "ans"
 BASELINE = ROOT / "bench" / "baselines" / "ans.json"

@@ -17,11 +17,11 @@ from collections import defaultdict
 
 import numpy as np
 
-from summarize.attribute import SUPPORT_THRESHOLD
-from summarize.embed import get_embedder
-from summarize.sentences import split_sentences
-from summarize.summarizers.extractive import is_candidate
-from summarize.textnorm import match_key
+from summarize.events.embed import get_embedder
+from summarize.summary.attribute import SUPPORT_THRESHOLD
+from summarize.summary.backends.extractive import is_candidate
+from summarize.text.normalize import match_key
+from summarize.text.sentences import split_sentences
 
 from _common import gate, load_jsonl, shared_file
 

@@ -9,9 +9,9 @@ import argparse
 import itertools
 from collections import Counter
 
-from summarize.cluster import EVENT_THRESHOLD, cluster_events
-from summarize.embed import get_embedder
-from summarize.types import Article
+from summarize.events.cluster import EVENT_THRESHOLD, cluster_events
+from summarize.events.embed import get_embedder
+from summarize.model import Article
 
 from _common import gate, load_jsonl, shared_file
 

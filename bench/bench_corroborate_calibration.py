@@ -33,15 +33,17 @@ from typing import Any
 
 import numpy as np
 
-from summarize import conflicts as cf
-from summarize import corroborate as co
-from summarize import syndication as sy
-from summarize.claims import attribution, extract_claims, quantities
-from summarize.embed import get_embedder
-from summarize.lexicons import content_stems
-from summarize.sentences import split_sentences
-from summarize.stance import default_detector
-from summarize.types import Article, Claim
+from summarize.claims import conflicts as cf
+from summarize.claims import corroborate as co
+from summarize.claims import syndication as sy
+from summarize.claims.extract import extract_claims
+from summarize.claims.quantities import quantities
+from summarize.claims.speakers import attribution
+from summarize.contradiction.base import default_detector
+from summarize.events.embed import get_embedder
+from summarize.model import Article, Claim
+from summarize.text.lexicons import content_stems
+from summarize.text.sentences import split_sentences
 
 from _common import gate, load_jsonl, shared_file
 
@@ -237,8 +239,8 @@ def sweep_reports(dev: list[Pair], events: list[Pair], w: float) -> dict[str, fl
     """REPORT_SIM × DISAGREE_P: ANS dev pairs of opposite polarity (detector fitted on train) and
     how often the full rule fires on dev-event pairs known to be different statements."""
     cands = [p for p in dev if cf.opposite_polarity(p.a.text, p.b.text)]
-    gated = [p for p in events if p.a.stance == p.b.stance and cf._different_parties(p.a, p.b)
-             and cf._same_topic(p.a, p.b) and cf.opposite_polarity(p.a.text, p.b.text)]
+    gated = [p for p in events if p.a.stance == p.b.stance and cf.different_parties(p.a, p.b)
+             and cf.same_topic(p.a, p.b) and cf.opposite_polarity(p.a.text, p.b.text)]
     det = default_detector()
     both = cands + gated
     fwd = det.score([(p.a.text, p.b.text) for p in both])

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 
 from _common import REPO, gate, load_jsonl, shared_file
 

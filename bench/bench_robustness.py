@@ -49,10 +49,10 @@ def fuzz(examples: int) -> int:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from summarize.claims import extract_claims
-    from summarize.ingest import decode, html_to_text, unusable_reason
-    from summarize.sentences import split_sentences
-    from summarize.types import Article
+    from summarize.claims.extract import extract_claims
+    from summarize.ingest.common import decode, html_to_text, unusable_reason
+    from summarize.model import Article
+    from summarize.text.sentences import split_sentences
 
     @settings(max_examples=examples, deadline=None)
     @given(st.binary(max_size=2000))

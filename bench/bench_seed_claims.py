@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.claims import extract_claims  # noqa: E402
-from summarize.corroborate import corroborate  # noqa: E402
-from summarize.embed import get_embedder  # noqa: E402
-from summarize.sentences import split_sentences  # noqa: E402
-from summarize.syndication import find_syndication  # noqa: E402
-from summarize.types import Article, ClaimGroup  # noqa: E402
+from summarize.claims.corroborate import corroborate  # noqa: E402
+from summarize.claims.extract import extract_claims  # noqa: E402
+from summarize.claims.syndication import find_syndication  # noqa: E402
+from summarize.events.embed import get_embedder  # noqa: E402
+from summarize.model import Article, ClaimGroup  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
 
 SEEDS = ROOT / "examples" / "seeds"
 BASELINE = ROOT / "bench" / "baselines" / "seed_claims.json"

@@ -1,5 +1,5 @@
 """`python -m summarize` runs the CLI."""
 
-from .cli import main
+from summarize.cli import main
 
 raise SystemExit(main())

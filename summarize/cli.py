@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from summarize import __version__
 
 EXAMPLES = """examples:
   summarize brief examples/seeds                 # brief of the bundled example into outputs/
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     args.quiet, args.verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    from .summarizers.base import SummarizerUnavailable
+    from summarize.summary.backends.base import SummarizerUnavailable
 
     signal.signal(signal.SIGTERM, _interrupted)  # SIGTERM unwinds like Ctrl-C: temp files removed
     try:
@@ -115,7 +115,7 @@ def _interrupted(signum: int, frame: object) -> None:
 
 def _models(args: argparse.Namespace) -> int:
     """The `models` command: list presets, fetch one into the HF cache, or check what loads offline."""
-    from .modelhub import HubUnreachable, check_models, fetch_model, list_models
+    from summarize.summary.backends.modelhub import HubUnreachable, check_models, fetch_model, list_models
 
     if args.action == "list":
         for m in list_models():
@@ -140,7 +140,7 @@ def _models(args: argparse.Namespace) -> int:
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """Effective options: defaults < summarize.toml < SUMMARIZE_* environment < flags."""
-    from .config import ConfigError, load_config, merge
+    from summarize.config import ConfigError, load_config, merge
 
     try:
         config = load_config(Path.cwd(), os.environ)
@@ -159,8 +159,8 @@ def _console(stderr: bool = False) -> Any:
 
 def _settings(opts: dict[str, Any]) -> Any:
     """The run's Settings from the effective options (UsageError with the fix when invalid)."""
-    from .feeds import parse_since
-    from .settings import Settings
+    from summarize.ingest.feeds import parse_since
+    from summarize.settings import Settings
 
     thresholds, feeds = opts.get("thresholds", {}), opts.get("feeds", {})
     fmt = opts.get("format") or ",".join(opts.get("formats", ["md", "html", "json"]))
@@ -185,9 +185,9 @@ def _settings(opts: dict[str, Any]) -> Any:
 
 def _brief(args: argparse.Namespace, opts: dict[str, Any]) -> int:
     """The `brief` command."""
-    from .pipeline import NothingToSummarize, run
-    from .render.files import write_brief
-    from .render.terminal import StepProgress, preview
+    from summarize.pipeline import NothingToSummarize, run
+    from summarize.render.files import write_brief
+    from summarize.render.terminal import StepProgress, preview
 
     settings = _settings(opts)
     inputs = args.inputs or opts.get("inputs")
@@ -214,7 +214,7 @@ def _brief(args: argparse.Namespace, opts: dict[str, Any]) -> int:
 
 def _since_last(brief: Any, opts: dict[str, Any]) -> tuple[Any, dict[str, str]]:
     """Compare with the previous brief in the state store, note what is new or updated, record this brief."""
-    from .state import StateStore, annotate, default_state_path
+    from summarize.state import StateStore, annotate, default_state_path
 
     with StateStore(Path(opts.get("state") or default_state_path())) as store:
         changes = store.compare(brief)
@@ -227,7 +227,7 @@ def _since_last(brief: Any, opts: dict[str, Any]) -> tuple[Any, dict[str, str]]:
 
 def _bidi(opts: dict[str, Any], console: Any) -> Any:
     """Bidi handling for this console: --bidi / config > $SUMMARIZE_BIDI > detection."""
-    from .render.bidi import resolve
+    from summarize.render.bidi import resolve
 
     return resolve(opts.get("bidi"), os.environ, console.is_terminal)
 
@@ -243,7 +243,7 @@ def _latest_brief(opts: dict[str, Any]) -> Path:
 
 def _preview(path: Path, event: str | None, opts: dict[str, Any]) -> int:
     """The `preview` and `show` commands."""
-    from .render.terminal import filter_lang, preview, select_event
+    from summarize.render.terminal import filter_lang, preview, select_event
 
     try:
         text = path.read_text(encoding="utf-8")

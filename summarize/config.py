@@ -35,7 +35,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from summarize.ingest.common import host_of
 
 CONFIG_NAME = "summarize.toml"
 ENV_CONFIG = "SUMMARIZE_CONFIG"
@@ -152,34 +153,13 @@ def _outlets(value: Any, path: Path) -> dict[str, str]:
     """Domain → outlet name, domains lower-cased without a leading www."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ConfigError(f'{path}: [outlets] maps domains to names, e.g. "example-news.com" = "Example News"')
-    return {_host(k): v.strip() for k, v in value.items() if v.strip()}
+    return {host_of(k): v.strip() for k, v in value.items() if v.strip()}
 
 
 def _resolve(value: str, path: Path) -> Path:
     """A path from the config, relative to the config file's folder."""
     p = Path(value).expanduser()
     return p if p.is_absolute() else path.parent / p
-
-
-def _host(domain_or_url: str) -> str:
-    """The host of a URL or bare domain, lower-cased, without `www.` or a port."""
-    text = domain_or_url.strip().lower()
-    host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
-    return host.removeprefix("www.")
-
-
-def outlet_for_url(url: str | None, mapping: Mapping[str, str]) -> str | None:
-    """The outlet named for a URL's domain or its closest parent domain (news.bbc.co.uk → bbc.co.uk)."""
-    if not url or not mapping:
-        return None
-    host = _host(url)
-    while host:
-        if host in mapping:
-            return mapping[host]
-        if "." not in host:
-            return None
-        host = host.split(".", 1)[1]
-    return None
 
 
 def merge(config: Mapping[str, Any], env: Mapping[str, str], flags: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,9 @@ Stance = Literal["assert", "deny"]
 Status = Literal["confirmed", "disputed", "single_source"]
 DisputeKind = Literal["denial", "conflicting_figures", "conflicting_reports"]
 SummaryMethod = Literal["generated", "extractive", "unavailable"]
+# The languages every event gets a summary in, and how they are named to readers of the brief.
+LANGS = ("ar", "en")
+LANG_NAMES = {"ar": "Arabic", "en": "English"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,17 @@ class ClaimGroup:
     independent_sources: int = 1
     dispute_kind: DisputeKind | None = None
     score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class EventText:
+    """What the summarizer sees of one event: its articles, candidate sentences and ranked claims."""
+
+    event: Event
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    claims: tuple[ClaimGroup, ...] = ()
+    extra_sources: tuple[str, ...] = ()  # e.g. claim translations the guard may accept
 
 
 @dataclass(frozen=True, slots=True)

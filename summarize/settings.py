@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cluster import EVENT_THRESHOLD
+from summarize.events.cluster import EVENT_THRESHOLD
 
 FORMATS = ("md", "html", "json")
 

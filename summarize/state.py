@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .textnorm import match_key, normalize_digits
-from .types import Article, Brief, EventReport
+from summarize.model import Article, Brief, EventReport
+from summarize.text.normalize import match_key, normalize_digits
 
 ChangeStatus = Literal["new", "updated", "unchanged"]
 SCHEMA_VERSION = 1

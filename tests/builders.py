@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarize.sentences import split_sentences
-from summarize.types import Article, Sentence
+from summarize.model import Article, Sentence
+from summarize.text.sentences import split_sentences
 
 AR_ARMY = (
     "قال الجيش إن قواته سيطرت على ثلاث قرى في الريف الشمالي بعد معارك عنيفة. "

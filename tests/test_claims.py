@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from summarize.claims import attribution, extract_claims, quantities
-from summarize.sentences import split_sentences
-from summarize.types import Article
+from summarize.claims.extract import extract_claims
+from summarize.claims.quantities import quantities
+from summarize.claims.speakers import attribution
+from summarize.model import Article
+from summarize.text.sentences import split_sentences
 
 
 def claims_of(text: str, lang: str = "ar", aid: str = "a1"):  # type: ignore[no-untyped-def]
@@ -72,7 +74,7 @@ def test_fragments_and_repeats_are_skipped() -> None:
 
 def test_a_count_inside_an_enumeration_is_not_a_toll() -> None:
     """ "killed two women and a man" gives no casualty figure for 2 (the toll is 3, not 2)."""
-    from summarize.claims import quantities
+    from summarize.claims.quantities import quantities
 
     (two,) = quantities("The blast killed two women and a man near the station.")
     assert two.value == 2 and two.unit is None
@@ -83,7 +85,7 @@ def test_a_count_inside_an_enumeration_is_not_a_toll() -> None:
 
 
 def test_headline_colon_names_the_speaker_but_labels_do_not() -> None:
-    from summarize.claims import attribution
+    from summarize.claims.speakers import attribution
 
     assert attribution("الوزير : لا نية لرفع الأسعار هذا العام", "ar")[0] == "الوزير"
     assert attribution("Minister: no plan to raise prices this year", "en")[0] == "Minister"

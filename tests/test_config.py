@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.config import ConfigError, find_config, load_config, merge, outlet_for_url
+from summarize.config import ConfigError, find_config, load_config, merge
+from summarize.ingest.common import outlet_for_url
 
 GOOD = """
 inputs = ["crawl", "https://example.com/rss.xml"]

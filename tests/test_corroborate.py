@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.claims import extract_claims
-from summarize.conflicts import figures_conflict
-from summarize.corroborate import ALIGN_SIM, corroborate, similarity
-from summarize.embed import get_embedder
-from summarize.sentences import split_sentences
-from summarize.syndication import find_syndication
-from summarize.types import Article, ClaimGroup
+from summarize.claims.conflicts import figures_conflict
+from summarize.claims.corroborate import ALIGN_SIM, corroborate, similarity
+from summarize.claims.extract import extract_claims
+from summarize.claims.syndication import find_syndication
+from summarize.events.embed import get_embedder
+from summarize.model import Article, ClaimGroup
+from summarize.text.sentences import split_sentences
 
 
 class NeverDisagrees:
@@ -120,8 +120,8 @@ def test_dispute_sides_carry_only_the_disputed_statements() -> None:
 
 def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
     """The denied place must stand next to the denied act; a report that names it elsewhere is not denied."""
-    from summarize.claims import extract_claims
-    from summarize.conflicts import denies
+    from summarize.claims.conflicts import denies
+    from summarize.claims.extract import extract_claims
 
     deny = art("d", "Outlet D", "ونفت وزارة الدفاع انسحاب قواتها من مدينة سمرقند الجديدة وقالت إنها باقية في مواقعها.")
     same = art("a", "Outlet A", "وأكد المرصد أن الجيش انسحب من مدينة سمرقند الجديدة خلال ساعات الليل الماضية.")
@@ -137,7 +137,7 @@ def test_a_denial_disputes_the_same_act_at_the_same_place_only() -> None:
 def test_one_party_said_and_denied_by_two_outlets_is_a_denial_but_not_inside_one_article() -> None:
     """Outlet A has the council approving a law, outlet B has the council denying it: a dispute. The council
     denying one thing and asserting another in a single article is not."""
-    from summarize.conflicts import denies
+    from summarize.claims.conflicts import denies
 
     said = art("a", "Outlet A", "وأعلن مجلس المدينة إقرار قانون جديد للأسواق في الأحياء القديمة صباح اليوم.")
     denied = art("b", "Outlet B", "ونفى مجلس المدينة إقرار قانون جديد للأسواق في الأحياء القديمة صباح اليوم.")
@@ -150,8 +150,8 @@ def test_one_party_said_and_denied_by_two_outlets_is_a_denial_but_not_inside_one
 
 
 def test_tolls_from_different_years_do_not_conflict() -> None:
-    from summarize.claims import quantities
-    from summarize.types import Claim
+    from summarize.claims.quantities import quantities
+    from summarize.model import Claim
 
     def claim(text: str) -> Claim:
         return Claim("x", "a", 0, 0, len(text), text, "en", quantities=quantities(text))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from summarize.gencache import GenCache
-from summarize.summarizers.ct2 import CT2Summarizer, convert, converted_dir, load_ct2
-from summarize.summarizers.hf import HFSummarizer, load_hf, resolve_model
-from summarize.summarizers.input import GenParams
+from summarize.summary.backends.ct2 import CT2Summarizer, convert, converted_dir, load_ct2
+from summarize.summary.backends.generate import GenParams
+from summarize.summary.backends.hf import HFSummarizer, load_hf, resolve_model
+from summarize.summary.gencache import GenCache
 
 from tiny_models import CORPUS_EN, make_request, tiny_models_fixture  # noqa: F401
 

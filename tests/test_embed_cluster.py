@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarize.cluster import average_linkage, boilerplate_lines, cluster_events, constrained_average_linkage
-from summarize.embed import HashingEmbedder, get_embedder
+from summarize.clean.boilerplate import boilerplate_lines
+from summarize.events.cluster import cluster_events
+from summarize.events.embed import HashingEmbedder, get_embedder
+from summarize.events.linkage import average_linkage, constrained_average_linkage
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article
 

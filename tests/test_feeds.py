@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.feeds import FeedError, fetch, html_to_text, parse_since, read_feed
+from summarize.ingest.common import html_to_text
+from summarize.ingest.feeds import FeedError, fetch, parse_since, read_feed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SINCE = dt.datetime(2024, 11, 29, tzinfo=dt.UTC)

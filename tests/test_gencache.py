@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from summarize.gencache import GenCache, cache_key
+from summarize.summary.gencache import GenCache, cache_key
 
 BASE: dict[str, object] = {"backend": "hf", "model": "m", "revision": "r1", "prompt_sha256": "p",
                            "input_text": "نص المدخل", "params": {"max_new_tokens": 64, "num_beams": 1}}

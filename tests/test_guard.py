@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarize.guard import check_sentence, guard_summary, index_sources, numbers_in
-from summarize.types import Summary, SummarySentence
+from summarize.model import Summary, SummarySentence
+from summarize.summary.guard import check_sentence, guard_summary, index_sources, numbers_in
 
 SOURCES = [
     "قال المرصد السوري لحقوق الإنسان إن ١٢ شخصا قتلوا في حلب يوم الاثنين.",

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from summarize.gencache import GenCache
-from summarize.guard import guard_summary
-from summarize.prompts import load_prompt
-from summarize.summarizers.base import SummarizerUnavailable
-from summarize.summarizers.hf import HFSummarizer, load_hf
-from summarize.summarizers.input import Generator, GenParams, Seq2SeqSummarizer, source_units, split_output
-from summarize.summarizers.presets import parse_model_spec
-from summarize.types import ClaimGroup, Statement, Summary, SummarySentence
+from summarize.model import ClaimGroup, Statement, Summary, SummarySentence
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.generate import Generator, GenParams, Seq2SeqSummarizer, source_units, split_output
+from summarize.summary.backends.hf import HFSummarizer, load_hf
+from summarize.summary.backends.presets import parse_model_spec
+from summarize.summary.gencache import GenCache
+from summarize.summary.guard import guard_summary
+from summarize.summary.prompts import load_prompt
 
 from tiny_models import CORPUS_AR, CORPUS_EN, make_request, tiny_models_fixture  # noqa: F401
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarize.ingest import decode, ingest
+from summarize.ingest import ingest
+from summarize.ingest.common import decode
 
 from builders import AR_ARMY, EN_QUAKE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.language import detect, detect_language
+from summarize.ingest.language import detect, detect_language
 
 from builders import AR_ARMY, EN_QUAKE, article
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize import modelhub
-from summarize.summarizers.base import SummarizerUnavailable
-from summarize.summarizers.registry import get_summarizer
+from summarize.summary.backends import modelhub
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.registry import get_summarizer
 
 from tiny_models import tiny_models_fixture  # noqa: F401
 

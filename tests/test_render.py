@@ -6,20 +6,11 @@ import json
 
 import pytest
 
+from summarize.model import Brief, ClaimGroup, EventReport, Skipped, SourceInfo, Statement, Summary, SummarySentence
 from summarize.render.html_page import render_html
 from summarize.render.json_brief import brief_to_dict, render_json, validate
 from summarize.render.md import render_markdown
 from summarize.render.text import md_escape, safe_url
-from summarize.types import (
-    Brief,
-    ClaimGroup,
-    EventReport,
-    Skipped,
-    SourceInfo,
-    Statement,
-    Summary,
-    SummarySentence,
-)
 
 from builders import article
 

@@ -90,9 +90,9 @@ def test_nothing_is_lost_on_generated_corpora(tmp_path_factory: pytest.TempPathF
 @given(st.text(alphabet=st.sampled_from(list("abc XYZ 0123456789٠١٢ قال نفى أكد الجيش إن أن 300 قتيل.،؛؟!\n\"“”")),
                max_size=400))
 def test_claim_extractor_never_crashes_and_keeps_offsets(text: str) -> None:
-    from summarize.claims import extract_claims
-    from summarize.sentences import split_sentences
-    from summarize.types import Article
+    from summarize.claims.extract import extract_claims
+    from summarize.model import Article
+    from summarize.text.sentences import split_sentences
 
     for lang in ("ar", "en"):
         art = Article("x", text, lang=lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarize.sentences import MAX_SENTENCE_CHARS, split_sentences
+from summarize.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def test_arabic_comma_and_semicolon_do_not_end_sentences() -> None:

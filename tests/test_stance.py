@@ -8,19 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarize.embed import get_embedder
-from summarize.stance import (
+from summarize.contradiction.aligned_mlp import (
     ALIGN_DIM,
     DENSE_NAMES,
     AlignedMlpDetector,
-    ContradictionDetector,
-    CrossEncoderDetector,
     MlpEnsemble,
     aligned_pair_features,
-    cross_encoder_unavailable,
-    default_detector,
     load_model,
 )
+from summarize.contradiction.base import ContradictionDetector, default_detector
+from summarize.contradiction.cross_encoder import CrossEncoderDetector, cross_encoder_unavailable
+from summarize.events.embed import get_embedder
 
 ANS = Path(__file__).parents[2] / "shared" / "data" / "ans"
 

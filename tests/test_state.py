@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from summarize.model import Article, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 from summarize.pipeline import run
 from summarize.settings import Settings
 from summarize.state import StateStore, annotate, figures_in, fingerprint
-from summarize.types import Article, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article
 

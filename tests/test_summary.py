@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from summarize.attribute import attribute, numbers_agree, supporting_articles
-from summarize.embed import get_embedder
-from summarize.summarizers.base import SummaryRequest
-from summarize.summarizers.extractive import ExtractiveSummarizer
-from summarize.types import Summary, SummarySentence
+from summarize.events.embed import get_embedder
+from summarize.model import Summary, SummarySentence
+from summarize.summary.attribute import attribute, numbers_agree, supporting_articles
+from summarize.summary.backends.base import SummaryRequest
+from summarize.summary.backends.extractive import ExtractiveSummarizer
 
 from builders import AR_ARMY, EN_ARMY, article, sentences_of
 

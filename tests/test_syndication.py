@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.syndication import find_syndication, independent_count, shares_wire_text
-from summarize.types import Article
+from summarize.claims.syndication import find_syndication, independent_count, shares_wire_text
+from summarize.model import Article
 
 SEEDS = Path(__file__).parents[1] / "examples" / "seeds"
 

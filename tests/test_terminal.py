@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary, SummarySentence
 from summarize.render import bidi
 from summarize.render.bidi import BidiOptions
 from summarize.render.md import render_markdown
 from summarize.render.terminal import filter_lang, preview, select_event
-from summarize.types import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary, SummarySentence
 
 from builders import article
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.gencache import GenCache
-from summarize.translate import ClaimTranslator, numbers_agree, parse_translator_spec
-from summarize.types import ClaimGroup, Statement
+from summarize.model import ClaimGroup, Statement
+from summarize.summary.gencache import GenCache
+from summarize.summary.translate import ClaimTranslator, numbers_agree, parse_translator_spec
 
 from tiny_models import CORPUS_AR, CORPUS_EN, tiny_models_fixture  # noqa: F401
 

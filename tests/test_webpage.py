@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.types import Article, Skipped
-from summarize.webpage import read_html
+from summarize.ingest.webpage import read_html
+from summarize.model import Article, Skipped
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.sentences import split_sentences
-from summarize.summarizers.base import SummaryRequest
-from summarize.types import Article, ClaimGroup
+from summarize.model import Article, ClaimGroup
+from summarize.summary.backends.base import SummaryRequest
+from summarize.text.sentences import split_sentences
 
 CORPUS_EN = [
     "The Syrian Observatory for Human Rights said 12 people were killed in Aleppo on Monday.",

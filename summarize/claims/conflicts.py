@@ -11,9 +11,11 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .claims import denied_object, topic
-from .lexicons import (
+from summarize.claims.extract import denied_object, topic
+from summarize.model import Claim
+from summarize.text.lexicons import (
     ABOUT_WORDS,
+    ANTONYM_STEMS,
     CASUALTY_UNITS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -21,11 +23,8 @@ from .lexicons import (
     STOP_EN,
     is_denial,
     negation_count,
-    stem,
-    tokens,
 )
-from .stance import ANTONYM_STEMS
-from .types import Claim
+from summarize.text.tokens import stem, tokens
 
 # The assertion must hold DENIED_COVERAGE of the denied object's content words.
 # Swept 0.4-1.0 on ANS pairs with one deny-stance headline (bench/
@@ -95,7 +94,7 @@ def figures_conflict(a: Claim, b: Claim) -> bool:
     return ratio is not None and ratio <= MAX_FIGURE_RATIO
 
 
-def _figures_differ(a: Claim, b: Claim) -> bool:
+def figures_differ(a: Claim, b: Claim) -> bool:
     """True when two claims give disjoint figures for a shared quantity (never the same statement)."""
     fa, fb = _figures(a), _figures(b)
     return any(not fa[u] & fb[u] for u in fa.keys() & fb.keys())
@@ -181,13 +180,13 @@ def denies(a: Claim, b: Claim) -> bool:
     return coverage is not None and coverage >= DENIED_COVERAGE
 
 
-def _same_topic(a: Claim, b: Claim) -> bool:
+def same_topic(a: Claim, b: Claim) -> bool:
     """True when both statements are about the same subject (see `claims.topic`)."""
     ta, tb = topic(a.text, a.attributed_to), topic(b.text, b.attributed_to)
     return ta is not None and ta == tb
 
 
-def _different_parties(a: Claim, b: Claim) -> bool:
+def different_parties(a: Claim, b: Claim) -> bool:
     """True when two claims are attributed to two different named parties."""
     ka, kb = party_key(a.attributed_to), party_key(b.attributed_to)
     return ka is not None and kb is not None and ka != kb

@@ -23,21 +23,21 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .cluster import constrained_average_linkage
-from .conflicts import (
-    _different_parties,
-    _figures_differ,
-    _same_topic,
+from summarize.claims.conflicts import (
     denies,
+    different_parties,
     figures_conflict,
+    figures_differ,
     opposite_polarity,
+    same_topic,
 )
-from .embed import Embedder
-from .lexicons import content_stems
-from .stance import ContradictionDetector, default_detector
-from .syndication import independent_count
-from .textnorm import match_key
-from .types import Article, Claim, ClaimGroup, DisputeKind, Statement
+from summarize.claims.syndication import independent_count
+from summarize.contradiction.base import ContradictionDetector, default_detector
+from summarize.events.embed import Embedder
+from summarize.events.linkage import constrained_average_linkage
+from summarize.model import Article, Claim, ClaimGroup, DisputeKind, Statement
+from summarize.text.lexicons import content_stems
+from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +136,8 @@ def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
                 edges[(i, j)] = "denial"
             elif sim[i, j] >= FIGURE_SIM and figures_conflict(a, b):
                 edges[(i, j)] = "conflicting_figures"
-            elif (sim[i, j] >= REPORT_SIM and a.stance == b.stance and _different_parties(a, b)
-                  and _same_topic(a, b) and opposite_polarity(a.text, b.text)):
+            elif (sim[i, j] >= REPORT_SIM and a.stance == b.stance and different_parties(a, b)
+                  and same_topic(a, b) and opposite_polarity(a.text, b.text)):
                 report_pairs.append((i, j))
     if report_pairs:
         prob = detector.score([(claims[i].text, claims[j].text) for i, j in report_pairs])
@@ -246,7 +246,7 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
     edges = _conflicts(claims, sim, detector)
     # A denial and an assertion are never "the same statement", whatever their similarity.
     cannot = set(edges) | {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
-                           if claims[i].stance != claims[j].stance or _figures_differ(claims[i], claims[j])}
+                           if claims[i].stance != claims[j].stance or figures_differ(claims[i], claims[j])}
     clusters = _cluster(sim, cannot)
     centrality = (sim.sum(axis=1) - 1.0) / max(1, len(claims) - 1)
     groups: list[ClaimGroup] = []

@@ -12,8 +12,8 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from .textnorm import match_key
-from .types import Article
+from summarize.model import Article
+from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 

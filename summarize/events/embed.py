@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .textnorm import match_key
+from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,12 @@ import hashlib
 import logging
 import re
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .config import outlet_for_url
-from .textnorm import strip_invisible
-from .types import Article, Skipped
+from summarize.ingest.common import html_to_text, outlet_for_url, unusable_reason
+from summarize.model import Article, Skipped
+from summarize.text.normalize import strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ def _entries(parsed: Any, where: str, since: dt.datetime | None,
             old += 1
             continue
         article = _article(entry, feed, feed_lang, published, f"{where}#{n}", outlets)
-        reason = _unusable(article.text)
+        reason = unusable_reason(article.text)
         if reason:
             skipped.append(Skipped(f"{where}#{n}", reason))
         else:
@@ -99,7 +98,7 @@ def _article(entry: Any, feed: Any, feed_lang: str, published: dt.datetime | Non
     title = _clean(entry.get("title"))
     contents = entry.get("content") or []
     body = html_to_text(contents[0].get("value", "") if contents else entry.get("summary", ""))
-    if _unusable(body) and title:
+    if unusable_reason(body) and title:
         body = f"{title}\n{body}".strip()  # summary-only feeds: the headline is part of the news
     key = entry.get("id") or link or f"{title}|{entry.get('published', '')}"
     lang = _lang(contents[0].get("language") if contents else None) or feed_lang or "und"
@@ -180,53 +179,3 @@ def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
     except ValueError as exc:
         raise ValueError(f"--since {text!r}: use YYYY-MM-DD, an ISO date-time, or 24h / 2d") from exc
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-class _Text(HTMLParser):
-    """Plain text of an HTML fragment: script/style dropped, block ends become line breaks."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg"})
-    _BREAK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"})
-
-    def __init__(self) -> None:
-        """Start with no text."""
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Enter a tag."""
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BREAK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        """Leave a tag."""
-        if tag in self._SKIP:
-            self._skipping = max(self._skipping - 1, 0)
-        elif tag in self._BREAK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        """Keep text outside skipped elements."""
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (feed content is HTML): one paragraph a line."""
-    if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
-    parser = _Text()
-    parser.feed(fragment)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _unusable(text: str) -> str | None:
-    """Why `text` cannot be an article, by ingest's rules (imported late: ingest dispatches to this module)."""
-    from .ingest import unusable_reason
-
-    return unusable_reason(text)

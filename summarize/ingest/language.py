@@ -1,4 +1,4 @@
-"""Language stage: `Article` → "ar" / "en" / another code / "und".
+"""Language stage: `Article` → "ar" / "en" / another code / "und", per article and per sentence.
 
 langdetect is seeded (deterministic) and restricted to a fixed candidate set:
 unrestricted it labels short English headlines as Somali or Tagalog. Persian and
@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from .textnorm import LATIN_CHAR, arabic_ratio, normalize_digits
-from .types import Article
+from summarize.model import Article, Sentence, Skipped
+from summarize.text.normalize import LATIN_CHAR, arabic_ratio, normalize_digits
+from summarize.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 # reported under the closest of these, which is good enough to *exclude* it.
 CANDIDATES = ("ar", "fa", "ur", "en", "fr", "es", "de", "it", "pt", "tr", "id", "nl")
 SEED = 0
-# How languages are named to readers of the brief.
-LANG_NAMES = {"ar": "Arabic", "en": "English"}
 # langdetect needs some letters; below this we trust the script alone.
 MIN_LETTERS_FOR_DETECT = 12
 # Text is at most this long when detecting: the head of an article is enough.
@@ -87,3 +86,23 @@ def sentence_language(text: str, article_lang: str) -> str:
     if article_lang != "ar" and share > 0.8:
         return detect_language(text)
     return article_lang
+
+
+def keep_languages(articles: Sequence[Article], wanted: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
+    """Split articles into those in a wanted language and skips for the rest."""
+    keep, skip = [], []
+    for a in articles:
+        if a.lang in wanted:
+            keep.append(a)
+        else:
+            what = "undetermined" if a.lang == "und" else f"'{a.lang}'"
+            skip.append(Skipped(a.path or a.id, f"language {what} is not one of {', '.join(wanted)}"))
+    return keep, skip
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    """Split an article into sentences, each labelled with its own language (articles can mix)."""
+    return [
+        dataclasses.replace(s, lang=lang) if (lang := sentence_language(s.text, s.lang)) != s.lang else s
+        for s in split_sentences(article.text, article.id, article.lang)
+    ]

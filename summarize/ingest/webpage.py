@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .config import outlet_for_url
-from .textnorm import strip_invisible
-from .types import Article, Skipped
+from summarize.ingest.common import outlet_for_url, unusable_reason
+from summarize.model import Article, Skipped
+from summarize.text.normalize import strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def read_html(path: Path, outlets: Mapping[str, str] | None = None) -> Article |
     if meta is None:
         return Skipped(str(path), "no article text found in the page")
     text = _body(meta)
-    reason = _unusable(text)
+    reason = unusable_reason(text)
     if reason:
         return Skipped(str(path), f"{reason} after removing the page's navigation and boilerplate")
     url = _url(data, meta)
@@ -89,10 +89,3 @@ def _url(data: bytes, meta: Mapping[str, Any]) -> str | None:
 def _str(value: Any) -> str | None:
     """A non-empty stripped string, or None."""
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _unusable(text: str) -> str | None:
-    """Why `text` cannot be an article, by ingest's rules (imported late: ingest dispatches to this module)."""
-    from .ingest import unusable_reason
-
-    return unusable_reason(text)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..textnorm import arabic_ratio
+from summarize.text.normalize import arabic_ratio
 
 log = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..types import Brief
-from .html_page import render_html
-from .json_brief import render_json
-from .md import render_markdown
+from summarize.model import Brief
+from summarize.render.html_page import render_html
+from summarize.render.json_brief import render_json
+from summarize.render.md import render_markdown
 
 
 def render_all(brief: Brief, formats: tuple[str, ...], langs: tuple[str, ...] = ("en", "ar")) -> dict[str, str]:

@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..textnorm import arabic_ratio
+from summarize.text.normalize import arabic_ratio
 
 # Block elements whose direction is decided by their own text.
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "blockquote", "td", "th"}

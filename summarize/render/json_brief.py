@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..types import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
+from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 
 SCHEMA_VERSION = "1.0"
 

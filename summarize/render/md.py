@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..language import LANG_NAMES
-from ..types import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
-from .text import cite, md_escape, outlets, safe_url, source_label
+from summarize.model import LANG_NAMES, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
+from summarize.render.text import cite, md_escape, outlets, safe_url, source_label
 
 # How many claims of each status the Markdown shows before "and N more" (the
 # JSON keeps all). Disputes are never cut: hiding a disagreement is worse than a long brief.

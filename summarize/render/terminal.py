@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ..textnorm import match_key
-from ..types import Brief
-from . import bidi
-from .bidi import BidiOptions
+from summarize.model import Brief
+from summarize.render import bidi
+from summarize.render.bidi import BidiOptions
+from summarize.text.normalize import match_key
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,8 +29,10 @@ SECTION_STYLE = {"confirmed": "green", "disputed": "bold red", "single_source": 
 SECTION_MARK = {"confirmed": "✓", "disputed": "!", "single_source": "·"}
 HEADING_STYLE = {"h1": "bold underline", "h2": "bold cyan", "h3": "bold"}
 SUMMARY_HEADINGS = {"en": "### Summary (English)", "ar": "### الملخص"}
+STAGE_LABELS = {"ingest": "reading inputs", "language": "detecting languages",
+                "cluster": "grouping articles into events", "claims": "claims of each event",
+                "summarize": "writing summaries"}
 _EVENT_HEADING = re.compile(r"^## (\d+)\. (.*)$")
-_STEP = re.compile(r"(\d+)/(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,7 @@ def preview(
 ) -> None:
     """Print a brief (a `Brief` or its Markdown) to `console`; `marks` maps event numbers to badges."""
     if isinstance(source, Brief):
-        from .md import render_markdown
+        from summarize.render.md import render_markdown
 
         source = render_markdown(source, langs)
     if options is None:
@@ -202,7 +204,7 @@ def filter_lang(markdown_text: str, langs: tuple[str, ...]) -> str:
 
 
 class StepProgress:
-    """Progress on stderr for the pipeline's steps: a bar for "n/m" steps, nothing when not a terminal."""
+    """Progress on stderr for the pipeline's stages: a bar where the total is known, nothing when not a terminal."""
 
     def __init__(self, console: Console, enabled: bool = True) -> None:
         """Prepare (but do not start) a progress display on `console`."""
@@ -222,16 +224,12 @@ class StepProgress:
             self._task = self._progress.add_task("starting", total=None)
         return self
 
-    def __call__(self, message: str) -> None:
-        """Show a step; "event 3/7" also moves the bar."""
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show a pipeline progress event; a known total also moves the bar."""
         if self._progress is None:
             return
-        m = _STEP.search(message)
-        if m:
-            self._progress.update(self._task, description=message, completed=int(m.group(1)) - 1,
-                                  total=int(m.group(2)))
-        else:
-            self._progress.update(self._task, description=message, completed=0, total=None)
+        label = STAGE_LABELS.get(stage, stage)
+        self._progress.update(self._task, description=label, completed=done, total=total or None)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

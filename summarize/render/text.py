@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import Article, Brief
+from summarize.model import Article, Brief
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)

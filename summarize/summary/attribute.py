@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embed import Embedder
-from .textnorm import numbers_in
-from .types import Sentence, Summary, SummarySentence
+from summarize.events.embed import Embedder
+from summarize.model import Sentence, Summary, SummarySentence
+from summarize.text.numbers import numbers_in
 
 # Calibration: bench/bench_attribution.py on shared/data/events/dev.jsonl.
 # Recall = NTREX English/Arabic translation pairs credited (cross-lingual

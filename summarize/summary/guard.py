@@ -32,9 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .prompts import guard_vocabulary
-from .textnorm import ARABIC_CHAR, match_key, normalize_digits, numbers_in
-from .types import Summary, SummarySentence
+from summarize.model import Summary, SummarySentence
+from summarize.summary.prompts import guard_vocabulary
+from summarize.text.normalize import ARABIC_CHAR, match_key, normalize_digits
+from summarize.text.numbers import numbers_in
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .textnorm import match_key
+from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "{text}"
-_REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+_REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
 
 class PromptNotFound(LookupError):

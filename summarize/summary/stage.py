@@ -10,26 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .attribute import attribute
-from .embed import Embedder
-from .guard import guard_summary
-from .summarizers.base import Summarizer, SummaryRequest
-from .types import Article, ClaimGroup, Event, Sentence, Summary
-
-LANGS = ("ar", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class EventText:
-    """What the summarizer sees of one event: its articles, candidate sentences and ranked claims."""
-
-    event: Event
-    articles: tuple[Article, ...]
-    sentences: tuple[Sentence, ...]
-    claims: tuple[ClaimGroup, ...] = ()
-    extra_sources: tuple[str, ...] = ()  # e.g. claim translations the guard may accept
+from summarize.events.embed import Embedder
+from summarize.model import LANGS, EventText, Summary
+from summarize.summary.attribute import attribute
+from summarize.summary.backends.base import Summarizer, SummaryRequest
+from summarize.summary.guard import guard_summary
 
 
 def write_summaries(

@@ -9,18 +9,19 @@ A translation whose numbers differ from its source is discarded, not shown.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .gencache import GenCache
-from .prompts import load_prompt
-from .summarizers.base import SummarizerUnavailable
-from .summarizers.input import Generator, GenParams, generate_cached
-from .summarizers.presets import PRESETS
-from .textnorm import numbers_in
-from .types import ClaimGroup
+from summarize.model import ClaimGroup, EventText
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.generate import Generator, GenParams, generate_cached
+from summarize.summary.backends.presets import PRESETS
+from summarize.summary.gencache import GenCache
+from summarize.summary.prompts import load_prompt
+from summarize.text.numbers import numbers_in
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,11 @@ class ClaimTranslator:
         if model is None:
             raise SummarizerUnavailable(f"no translation model for {pair}")
         if self.backend == "ct2":
-            from .summarizers.ct2 import load_ct2
+            from summarize.summary.backends.ct2 import load_ct2
 
             assert self.cache_dir is not None
             return load_ct2(model, self.cache_dir, None, self.offline)
-        from .summarizers.hf import load_hf
+        from summarize.summary.backends.hf import load_hf
 
         return load_hf(model, None, self.offline)
 
@@ -116,3 +117,22 @@ def translated_texts(groups: Sequence[ClaimGroup]) -> list[str]:
     """Every translation in `groups`, for use as extra guard sources."""
     return [s.translation for g in groups for s in g.statements if s.translation]
 
+
+
+def load_translator(model: str | None, summarizer_kind: str, cache_dir: Path,
+                    cache_file: str) -> ClaimTranslator | None:
+    """The claim translator, loaded now so a missing model fails before any work (None when off)."""
+    if not model:
+        return None
+    backend = "ct2" if summarizer_kind == "ct2" else "hf"
+    translator = ClaimTranslator(model, backend=backend, cache_dir=cache_dir, cache=GenCache(cache_dir / cache_file))
+    translator.load()
+    return translator
+
+
+def translate_event(text: EventText, translator: ClaimTranslator | None) -> tuple[EventText, int]:
+    """The event with its claims translated into the other language (when on), and how many were rejected."""
+    if translator is None:
+        return text, 0
+    claims, lost = translator.translate_claims(text.claims)
+    return dataclasses.replace(text, claims=tuple(claims), extra_sources=tuple(translated_texts(claims))), lost

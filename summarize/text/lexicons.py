@@ -8,9 +8,8 @@ no place, outlet or person names.
 
 from __future__ import annotations
 
-import re
-
-from .textnorm import match_key
+from summarize.text.normalize import match_key
+from summarize.text.tokens import stem, tokens
 
 # Verbs and participles that introduce reported speech ("the Observatory said").
 REPORTING_AR = frozenset(
@@ -190,23 +189,6 @@ STOP_EN = frozenset(
     been has have had it its as which who whom their they he she his her there""".split()
 )
 
-_AR_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ف)(?=\w{3,})")
-_AR_SUFFIX = re.compile(r"(?<=\w{3})(?:ات|ون|ين|ها|هم|ه|ي)$")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def stem(token: str) -> str:
-    """Return a light stem of a folded token (Arabic clitics and plural endings stripped, English lower)."""
-    if token.isascii():
-        return token[:-1] if len(token) > 4 and token.endswith("s") else token
-    return _AR_SUFFIX.sub("", _AR_PREFIX.sub("", token))
-
-
-def tokens(text: str) -> list[str]:
-    """Folded word tokens of `text` (digits normalised, Arabic folded, lower-cased)."""
-    return _WORD.findall(match_key(text))
-
-
 def content_stems(text: str) -> set[str]:
     """Stems of the non-stop-word tokens of `text`, for lexical overlap."""
     return {stem(t) for t in tokens(text) if t not in STOP_AR and t not in STOP_EN and len(t) > 1}
@@ -234,3 +216,8 @@ def negation_count(toks: list[str]) -> int:
             if nxt not in NEGATION_EXCEPT_NEXT:
                 n += 1
     return n
+
+
+_ANTONYMS = frozenset(ANTONYMS_AR + ANTONYMS_EN) | frozenset((b, a) for a, b in ANTONYMS_AR + ANTONYMS_EN)
+# Antonym pairs as (stem, stem), both orders: opposite words that flip a report's meaning.
+ANTONYM_STEMS = frozenset((stem(a), stem(b)) for a, b in _ANTONYMS)

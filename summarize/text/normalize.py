@@ -44,19 +44,3 @@ def arabic_ratio(text: str) -> float:
     arabic = len(ARABIC_CHAR.findall(text))
     latin = len(LATIN_CHAR.findall(text))
     return arabic / (arabic + latin) if arabic + latin else 0.0
-
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _norm_number(raw: str) -> str:
-    """Canonical number text: thousands commas dropped, leading zeros dropped."""
-    raw = raw.strip(".,")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        raw = raw.replace(",", "")
-    return raw.lstrip("0") or "0"
-
-
-def numbers_in(text: str) -> list[str]:
-    """Numbers written in digits in `text`, canonical (Arabic-Indic digits and thousands separators handled)."""
-    return [_norm_number(m.group()) for m in _NUMBER.finditer(normalize_digits(text))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .types import Sentence
+from summarize.model import Sentence
 
 # A sentence ends after terminal punctuation (plus closing quotes/brackets) that
 # is followed by whitespace, or at a line break.

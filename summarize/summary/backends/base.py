@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..types import Article, ClaimGroup, Sentence, Summary
+from summarize.model import Article, ClaimGroup, Sentence, Summary
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..gencache import GenCache
-from .base import SummarizerUnavailable
-from .hf import DEFAULT_MAX_INPUT_TOKENS, ResolvedModel, input_limit, output_limit, resolve_model
-from .input import GenParams, Seq2SeqSummarizer
-from .presets import Family, family_for, parse_model_spec
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.generate import GenParams, Seq2SeqSummarizer
+from summarize.summary.backends.hf import (
+    DEFAULT_MAX_INPUT_TOKENS,
+    ResolvedModel,
+    input_limit,
+    output_limit,
+    resolve_model,
+)
+from summarize.summary.backends.presets import Family, family_for, parse_model_spec
+from summarize.summary.gencache import GenCache
 
 log = logging.getLogger(__name__)
 

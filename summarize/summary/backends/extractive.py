@@ -11,10 +11,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..embed import Embedder
-from ..language import LANG_NAMES
-from ..types import Sentence, Summary, SummarySentence
-from .base import SummaryRequest
+from summarize.events.embed import Embedder
+from summarize.model import LANG_NAMES, Sentence, Summary, SummarySentence
+from summarize.summary.backends.base import SummaryRequest
 
 # A summary sentence reads like prose: enough words, not too many, mostly letters.
 MIN_WORDS = 6

@@ -15,13 +15,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..gencache import GenCache, Scalar, cache_key
-from ..prompts import Prompt, load_prompt
-from ..sentences import split_sentences
-from ..textnorm import match_key
-from ..types import Summary, SummarySentence
-from .base import SummaryRequest
-from .presets import Family, ModelSpec, Route, route
+from summarize.model import Summary, SummarySentence
+from summarize.summary.backends.base import SummaryRequest
+from summarize.summary.backends.presets import Family, ModelSpec, Route, route
+from summarize.summary.gencache import GenCache, Scalar, cache_key
+from summarize.summary.prompts import Prompt, load_prompt
+from summarize.text.normalize import match_key
+from summarize.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 

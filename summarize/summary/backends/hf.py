@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..gencache import GenCache
-from .base import SummarizerUnavailable
-from .input import GenParams, Seq2SeqSummarizer
-from .presets import Family, ModelSpec, family_for, parse_model_spec
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.generate import GenParams, Seq2SeqSummarizer
+from summarize.summary.backends.presets import Family, ModelSpec, family_for, parse_model_spec
+from summarize.summary.gencache import GenCache
 
 log = logging.getLogger(__name__)
 

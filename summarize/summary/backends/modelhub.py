@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .summarizers.base import SummarizerUnavailable
-from .summarizers.hf import MODEL_FILES, SKIP_FILES, resolve_model
-from .summarizers.presets import DEFAULT_PRESET, PRESETS, parse_model_spec
+from summarize.summary.backends.base import SummarizerUnavailable
+from summarize.summary.backends.hf import MODEL_FILES, SKIP_FILES, resolve_model
+from summarize.summary.backends.presets import DEFAULT_PRESET, PRESETS, parse_model_spec
 
 log = logging.getLogger(__name__)
 

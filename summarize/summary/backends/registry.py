@@ -14,10 +14,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..gencache import GenCache
-from .base import Summarizer, SummarizerUnavailable
-from .input import GenParams, Seq2SeqSummarizer
-from .presets import parse_model_spec
+from summarize.summary.backends.base import Summarizer, SummarizerUnavailable
+from summarize.summary.backends.generate import GenParams, Seq2SeqSummarizer
+from summarize.summary.backends.presets import parse_model_spec
+from summarize.summary.gencache import GenCache
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ CACHE_FILE = "generations.sqlite3"
 
 def _extractive(embedder: Any, summary_sentences: int) -> Summarizer:
     """The foundation's extractive summarizer (imported lazily)."""
-    from .extractive import ExtractiveSummarizer
+    from summarize.summary.backends.extractive import ExtractiveSummarizer
 
     if embedder is None:
         raise ValueError("the extractive summarizer needs an embedder")
@@ -42,11 +42,11 @@ def _seq2seq(
     cache = GenCache(cache_dir / CACHE_FILE)
     summarizer: Seq2SeqSummarizer
     if kind == "ct2":
-        from .ct2 import CT2Summarizer
+        from summarize.summary.backends.ct2 import CT2Summarizer
 
         summarizer = CT2Summarizer(model, cache_dir=cache_dir, offline=offline, cache=cache, **options)
     else:
-        from .hf import HFSummarizer
+        from summarize.summary.backends.hf import HFSummarizer
 
         summarizer = HFSummarizer(model, offline=offline, cache=cache, **options)
     summarizer.load()
@@ -81,3 +81,8 @@ def get_summarizer(
             reasons.append(str(exc))
     reason = f"seq2seq model {label} could not be loaded: {reasons[-1]}"
     return _extractive(embedder, summary_sentences), reason
+
+
+def extractive_fallback(summarizer: Summarizer, embedder: Any, summary_sentences: int) -> Summarizer:
+    """The extractive summarizer that stands in for a summary a seq2seq backend could not write."""
+    return summarizer if summarizer.name == "extractive" else _extractive(embedder, summary_sentences)

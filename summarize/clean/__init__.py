@@ -1,0 +1,1 @@
+"""Clean stage: page furniture kept out of titles, claims and summaries."""

@@ -1,0 +1,1 @@
+"""Embed and cluster stages: articles → vectors → events."""

@@ -1,0 +1,1 @@
+"""Summarizer backends behind one protocol (`base.Summarizer`): extractive, hf, ct2."""

@@ -1,0 +1,1 @@
+"""The text toolkit every stage uses: normalisation, tokens, numbers, sentences, word lists."""
