@@ -39,7 +39,7 @@ from summarize.claims import syndication as sy
 from summarize.claims.extract import extract_claims
 from summarize.claims.quantities import quantities
 from summarize.claims.speakers import attribution
-from summarize.contradiction.base import default_detector
+from summarize.contradiction import default_detector
 from summarize.events.embed import get_embedder
 from summarize.model import Article, Claim
 from summarize.text.lexicons import content_stems

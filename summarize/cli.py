@@ -8,9 +8,12 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarize import __version__
+
+if TYPE_CHECKING:
+    from summarize.config import Settings
 
 EXAMPLES = """examples:
   summarize brief examples/seeds                 # brief of the bundled example into outputs/
@@ -30,7 +33,6 @@ terminal: --bidi auto reorders Arabic for terminals without bidi; SUMMARIZE_BIDI
 that does bidi itself (mlterm, Konsole, GNOME Terminal), SUMMARIZE_RESHAPE=off if it joins letters.
 """
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-LANGS = {"ar": ("ar",), "en": ("en",), "both": ("en", "ar")}
 
 
 class UsageError(Exception):
@@ -43,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log details")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors")
     view = argparse.ArgumentParser(add_help=False)
-    view.add_argument("--lang", choices=sorted(LANGS), help="summaries to show: ar, en or both (default: both)")
+    view.add_argument("--lang", choices=["ar", "en", "both"], help="summaries to show: ar, en or both (default: both)")
     view.add_argument("--bidi", choices=["auto", "on", "off"],
                       help="reorder Arabic for the terminal (default auto; env SUMMARIZE_BIDI)")
     fmt = argparse.RawDescriptionHelpFormatter
@@ -138,16 +140,19 @@ def _models(args: argparse.Namespace) -> int:
     return EXIT_OK if all(c.loadable for c in checks) else EXIT_NOTHING
 
 
-def _options(args: argparse.Namespace) -> dict[str, Any]:
-    """Effective options: defaults < summarize.toml < SUMMARIZE_* environment < flags."""
-    from summarize.config import ConfigError, load_config, merge
+def _options(args: argparse.Namespace) -> Settings:
+    """The run's settings: defaults < summarize.toml < SUMMARIZE_* environment < flags."""
+    from summarize.config import ConfigError, load_settings
 
+    flags = {name: getattr(args, name, None) for name in
+             ("out", "summarizer", "model", "translator", "embedder", "date", "since", "state", "lang", "bidi")}
+    flags["inputs"] = tuple(getattr(args, "inputs", None) or ())
+    fmt = getattr(args, "format", None)
+    flags["formats"] = tuple(f.strip() for f in fmt.split(",") if f.strip()) if fmt else None
     try:
-        config = load_config(Path.cwd(), os.environ)
-    except ConfigError as exc:
+        return load_settings(flags, Path.cwd(), os.environ)
+    except (ConfigError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
-    flags = {k: v for k, v in vars(args).items() if k not in ("command", "verbose", "quiet")}
-    return merge(config, os.environ, flags)
 
 
 def _console(stderr: bool = False) -> Any:
@@ -157,40 +162,13 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr)
 
 
-def _settings(opts: dict[str, Any]) -> Any:
-    """The run's Settings from the effective options (UsageError with the fix when invalid)."""
-    from summarize.ingest.feeds import parse_since
-    from summarize.settings import Settings
-
-    thresholds, feeds = opts.get("thresholds", {}), opts.get("feeds", {})
-    fmt = opts.get("format") or ",".join(opts.get("formats", ["md", "html", "json"]))
-    try:
-        since = parse_since(opts["since"]) if opts.get("since") else None
-        kwargs = {
-            "out_dir": Path(opts.get("out") or "outputs"), "formats": tuple(f.strip() for f in fmt.split(",") if f),
-            "summarizer": opts.get("summarizer", "auto"), "model": opts.get("model"),
-            "translator": opts.get("translator"),
-            "embedder": opts.get("embedder", "use"), "date": opts.get("date"), "since": since,
-            "outlets": dict(opts.get("outlets", {})), "show_langs": LANGS[opts.get("lang") or "both"],
-            "languages": tuple(opts.get("languages", ("ar", "en"))),
-        }
-        kwargs |= {k: v for k, v in (("cluster_threshold", thresholds.get("cluster")),
-                                     ("summary_sentences", thresholds.get("summary_sentences")),
-                                     ("feed_timeout_s", feeds.get("timeout_s")),
-                                     ("feed_max_bytes", feeds.get("max_bytes"))) if v is not None}
-        return Settings(**kwargs)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-
-
-def _brief(args: argparse.Namespace, opts: dict[str, Any]) -> int:
+def _brief(args: argparse.Namespace, settings: Settings) -> int:
     """The `brief` command."""
     from summarize.pipeline import NothingToSummarize, run
     from summarize.render.files import write_brief
     from summarize.render.terminal import StepProgress, preview
 
-    settings = _settings(opts)
-    inputs = args.inputs or opts.get("inputs")
+    inputs = settings.inputs
     if not inputs:
         raise UsageError("no inputs: name files, folders or feed URLs, or set inputs in summarize.toml")
     try:
@@ -201,22 +179,22 @@ def _brief(args: argparse.Namespace, opts: dict[str, Any]) -> int:
         return EXIT_NOTHING
     marks: dict[str, str] = {}
     if args.since_last:
-        brief, marks = _since_last(brief, opts)
-    paths = write_brief(brief, settings.out_dir, settings.formats, settings.show_langs)
+        brief, marks = _since_last(brief, settings)
+    paths = write_brief(brief, settings.out, settings.formats, settings.show_langs)
     if not args.quiet:
         skipped = f", {len(brief.skipped)} input(s) skipped (listed in the brief)" if brief.skipped else ""
         print(f"wrote {', '.join(map(str, paths))}{skipped}", file=sys.stderr)
     if sys.stdout.isatty() and not args.no_preview:
         console = _console()
-        preview(brief, console, options=_bidi(opts, console), langs=settings.show_langs, marks=marks)
+        preview(brief, console, options=_bidi(settings, console), langs=settings.show_langs, marks=marks)
     return EXIT_OK
 
 
-def _since_last(brief: Any, opts: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+def _since_last(brief: Any, settings: Settings) -> tuple[Any, dict[str, str]]:
     """Compare with the previous brief in the state store, note what is new or updated, record this brief."""
     from summarize.state import StateStore, annotate, default_state_path
 
-    with StateStore(Path(opts.get("state") or default_state_path())) as store:
+    with StateStore(settings.state or default_state_path()) as store:
         changes = store.compare(brief)
         noted = annotate(brief, changes, store.previous_date(brief))
         store.record(brief)
@@ -225,23 +203,23 @@ def _since_last(brief: Any, opts: dict[str, Any]) -> tuple[Any, dict[str, str]]:
     return noted, marks
 
 
-def _bidi(opts: dict[str, Any], console: Any) -> Any:
-    """Bidi handling for this console: --bidi / config > $SUMMARIZE_BIDI > detection."""
+def _bidi(settings: Settings, console: Any) -> Any:
+    """Bidi handling for this console: --bidi > $SUMMARIZE_BIDI > config > detection."""
     from summarize.render.bidi import resolve
 
-    return resolve(opts.get("bidi"), os.environ, console.is_terminal)
+    return resolve(settings.bidi, os.environ, console.is_terminal)
 
 
-def _latest_brief(opts: dict[str, Any]) -> Path:
+def _latest_brief(settings: Settings) -> Path:
     """The newest brief-*.md in the output folder."""
-    folder = Path(opts.get("out") or "outputs")
+    folder = settings.out
     found = sorted(folder.glob("brief-*.md"))
     if not found:
         raise UsageError(f"no brief-*.md in {folder}/; run `summarize brief` first or pass --brief FILE")
     return found[-1]
 
 
-def _preview(path: Path, event: str | None, opts: dict[str, Any]) -> int:
+def _preview(path: Path, event: str | None, settings: Settings) -> int:
     """The `preview` and `show` commands."""
     from summarize.render.terminal import filter_lang, preview, select_event
 
@@ -254,7 +232,6 @@ def _preview(path: Path, event: str | None, opts: dict[str, Any]) -> int:
         if picked is None:
             raise UsageError(f"no event {event!r} in {path}; use its number or words of its title")
         text = picked
-    langs = LANGS[opts.get("lang") or "both"]
     console = _console()
-    preview(filter_lang(text, langs), console, options=_bidi(opts, console))
+    preview(filter_lang(text, settings.show_langs), console, options=_bidi(settings, console))
     return EXIT_OK

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summarize.claims.stage import event_claims
 from summarize.clean.boilerplate import repeated_across_events
+from summarize.config import Settings
 from summarize.contradiction import default_detector
 from summarize.events.cluster import cluster_events
 from summarize.events.embed import get_embedder
@@ -20,7 +21,6 @@ from summarize.ingest import IngestOptions, ingest
 from summarize.ingest.common import brief_date
 from summarize.ingest.language import article_sentences, detect, keep_languages
 from summarize.model import Brief, SourceInfo
-from summarize.settings import Settings
 from summarize.summary.backends.registry import CACHE_FILE, extractive_fallback, get_summarizer
 from summarize.summary.report import event_report, summary_notes
 from summarize.summary.stage import write_summaries
@@ -40,8 +40,8 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     """Read the inputs and build the brief (raises NothingToSummarize when no article is usable)."""
     step = progress or (lambda _stage, _done, _total: None)
     step("ingest", 0, 0)
-    got = ingest(paths, IngestOptions(settings.since, settings.outlets, settings.feed_timeout_s,
-                                      settings.feed_max_bytes))
+    got = ingest(paths, IngestOptions(settings.since, settings.outlets, settings.feeds.timeout_s,
+                                      settings.feeds.max_bytes))
     step("language", 0, len(got.articles))
     articles, off_language = keep_languages(detect(got.articles), settings.languages)
     skipped = got.skipped + off_language
@@ -51,11 +51,11 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     sentences = {a.id: article_sentences(a) for a in articles}
     embedder = get_embedder(settings.embedder)
     step("cluster", 0, len(articles))
-    events = cluster_events(articles, embedder, settings.cluster_threshold)
+    events = cluster_events(articles, embedder, settings.thresholds.cluster)
     furniture = repeated_across_events(events, sentences)
     summarizer, fallback_reason = get_summarizer(
         settings.summarizer, settings.model, cache_dir=settings.cache_dir, embedder=embedder,
-        summary_sentences=settings.summary_sentences)
+        summary_sentences=settings.thresholds.summary_sentences)
     translator = load_translator(settings.translator, settings.summarizer, settings.cache_dir, CACHE_FILE)
     detector = default_detector()
     by_id = {a.id: a for a in articles}
@@ -68,7 +68,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
         syndicated.update(copies)
         rejected += lost
     step("summarize", 0, len(texts))
-    fallback = extractive_fallback(summarizer, embedder, settings.summary_sentences)
+    fallback = extractive_fallback(summarizer, embedder, settings.thresholds.summary_sentences)
     summaries, counts = write_summaries(texts, summarizer, fallback, embedder)
     counts.update({"rejected_translations": rejected} if translator is not None else {})
     reports = tuple(event_report(t, summaries) for t in texts)

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SHARED
 
+from summarize.config import Settings
 from summarize.pipeline import run
 from summarize.render.json_brief import brief_to_dict
 from summarize.render.md import render_markdown
-from summarize.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SUMMARIZE_UPDATE_GOLDEN") == "1"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from summarize.config import Settings
 from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary, SummarySentence
 from summarize.pipeline import run
 from summarize.render.html_page import render_html, sanitize
 from summarize.render.md import render_markdown
-from summarize.settings import Settings
 
 from builders import article
 

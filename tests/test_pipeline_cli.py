@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from summarize.config import Settings
 from summarize.pipeline import NothingToSummarize, run
 from summarize.render.json_brief import validate
-from summarize.settings import Settings
 
 from builders import EN_QUAKE
 
@@ -76,7 +76,7 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     nothing = cli("brief", str(tmp_path), "--out", str(tmp_path / "o"))
     assert nothing.returncode == 1 and "no usable article" in nothing.stderr and "Traceback" not in nothing.stderr
     usage = cli("brief", str(tmp_path), "--format", "pdf")
-    assert usage.returncode == 2 and "unknown output format" in usage.stderr
+    assert usage.returncode == 2 and "formats.0: Input should be 'md', 'html' or 'json'" in usage.stderr
     assert cli("preview", str(tmp_path / "missing.md")).returncode == 2
 
 

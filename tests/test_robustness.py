@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarize.config import Settings
 from summarize.pipeline import NothingToSummarize, run
-from summarize.settings import Settings
 
 from badcorpus import build, expected_inputs
 

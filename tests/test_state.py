@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from summarize.config import Settings
 from summarize.model import Article, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 from summarize.pipeline import run
-from summarize.settings import Settings
 from summarize.state import StateStore, annotate, figures_in, fingerprint
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article

