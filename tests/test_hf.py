@@ -190,3 +190,38 @@ def test_missing_model_is_unavailable_with_a_hint(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(SummarizerUnavailable, match=r"config\.json"):
         HFSummarizer(str(tmp_path / "empty")).load()
+
+
+def test_accelerate_offloads_a_model_larger_than_its_memory_budget(tiny_models: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    """device_map="auto" with a memory budget smaller than the model: layers go to disk, outputs stay the same."""
+    from summarize.summary.backends.hf import HFGenerator, resolve_model
+
+    resolved = resolve_model(str(tiny_models["mt5"]))
+    whole = HFGenerator(resolved, device="cpu")
+    offloaded = HFGenerator(resolved, device="auto", max_memory={"cpu": "150KB"}, offload_dir=tmp_path / "off")
+    assert set(offloaded.placement.values()) == {"cpu", "disk"} and whole.placement == {"": "cpu"}
+    texts = [CORPUS_EN[0], CORPUS_AR[0]]
+    assert offloaded.generate(texts, PARAMS, None) == whole.generate(texts, PARAMS, None)
+
+
+class RunsOutOfMemory(Recording):
+    """A real generator on a machine whose allocator fails for batches larger than two."""
+
+    def generate(self, texts: Sequence[str], params: GenParams, bos_token: str | None) -> list[str]:
+        """Fail like torch's CPU allocator does for a batch that does not fit."""
+        self.batches.append(list(texts))
+        if len(texts) > 2:
+            raise RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate 1 bytes.")
+        return self.inner.generate(texts, params, bos_token)
+
+
+def test_batches_shrink_when_memory_runs_out(tiny_models: dict[str, Path]) -> None:
+    """accelerate's batch-size backoff: 8 fails, 4 fails, 2 works; every output still comes back, in order."""
+    from summarize.summary.backends.generate import generate_cached
+
+    gen = RunsOutOfMemory(load_hf(str(tiny_models["mt5"]), None, True, "cpu", 512))
+    texts = [f"{CORPUS_EN[i % len(CORPUS_EN)]} {i}" for i in range(6)]
+    outs = generate_cached(gen, [(t, "") for t in texts], None, PARAMS, None, batch_size=8)
+    assert [len(b) for b in gen.batches] == [6, 4, 2, 2, 2]
+    assert outs == [gen.inner.generate([t], PARAMS, None)[0] for t in texts]

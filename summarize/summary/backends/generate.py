@@ -240,16 +240,33 @@ def generate_cached(
     gen: Generator, items: Sequence[tuple[str, str]], bos: str | None, params: GenParams,
     cache: GenCache | None, batch_size: int,
 ) -> list[str]:
-    """Outputs for (input, prompt hash) pairs: cache hits first, misses in length-sorted batches."""
+    """Outputs for (input, prompt hash) pairs: cache hits first, misses in length-sorted batches
+    that shrink when memory runs out."""
     key_params = params.as_dict() | {"bos": bos or ""}
     keys = [cache_key(backend=gen.backend, model=gen.model, revision=gen.revision, prompt_sha256=sha,
                       input_text=text, params=key_params) for text, sha in items]
     outs: list[str | None] = [cache.get(k) if cache is not None else None for k in keys]
-    todo = sorted((i for i, o in enumerate(outs) if o is None), key=lambda i: len(items[i][0]))
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
-        for i, text in zip(batch, gen.generate([items[i][0] for i in batch], params, bos), strict=True):
-            outs[i] = text
-            if cache is not None:
-                cache.put(keys[i], text, {"model": gen.model, "backend": gen.backend})
+
+    def run(size: int) -> None:
+        """Generate the missing outputs in length-sorted batches of `size` (kept across retries)."""
+        todo = sorted((i for i, o in enumerate(outs) if o is None), key=lambda i: len(items[i][0]))
+        for start in range(0, len(todo), size):
+            batch = todo[start:start + size]
+            for i, text in zip(batch, gen.generate([items[i][0] for i in batch], params, bos), strict=True):
+                outs[i] = text
+                if cache is not None:
+                    cache.put(keys[i], text, {"model": gen.model, "backend": gen.backend})
+
+    # accelerate retries with a smaller batch when the device (or the CPU allocator) runs out of memory;
+    # halving finds a size that fits in a few tries (its default takes 10% off each time)
+    from accelerate.utils import find_executable_batch_size
+
+    size = [max(1, batch_size)]
+
+    def halve() -> int:
+        """The next batch size to try."""
+        size[0] //= 2
+        return size[0]
+
+    find_executable_batch_size(run, starting_batch_size=size[0], reduce_batch_size_fn=halve)()
     return [o or "" for o in outs]

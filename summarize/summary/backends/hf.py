@@ -92,8 +92,14 @@ class HFGenerator:
     backend = "hf"
 
     def __init__(self, resolved: ResolvedModel, *, device: str = "auto",
-                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS) -> None:
-        """Load tokenizer and model from the resolved local directory."""
+                 max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
+                 max_memory: dict[int | str, int | str] | None = None, offload_dir: Path | None = None) -> None:
+        """Load tokenizer and model from the resolved local directory.
+
+        With `device="auto"` accelerate places the model (`device_map="auto"`): on the GPUs there
+        are, then the CPU, and what fits in neither (or exceeds `max_memory`) offloaded to
+        `offload_dir`, so a model larger than memory still runs, slowly.
+        """
         try:
             import torch
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -103,13 +109,21 @@ class HFGenerator:
         self.revision = resolved.revision
         self.device, dtype = pick_device(device)
         self.tokenizer = AutoTokenizer.from_pretrained(str(resolved.path), local_files_only=True)
-        self.net = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=dtype)
-        self.net.to(self.device).eval()
+        placement: dict[str, Any] = {}
+        if device == "auto":
+            placement = {"device_map": "auto", "max_memory": max_memory,
+                         "offload_folder": str(offload_dir) if offload_dir else None}
+        self.net = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=dtype,
+                                                         **placement)
+        if not placement:
+            self.net.to(self.device)
+        self.net.eval()
+        self.placement = dict(getattr(self.net, "hf_device_map", None) or {"": self.device})
         self._torch = torch
         self.family: Family = family_for(str(self.net.config.model_type), resolved.name)
         self.max_input_tokens = input_limit(self.tokenizer, self.net.config, max_input_tokens)
         self.max_output_tokens = output_limit(self.net.config)
-        log.info("loaded %s (%s) on %s, %s", resolved.name, self.family, self.device, dtype)
+        log.info("loaded %s (%s), placed %s, %s", resolved.name, self.family, self.placement, dtype)
 
     def count_tokens(self, text: str) -> int:
         """Input tokens for `text`, including the end-of-sequence token."""
@@ -118,7 +132,7 @@ class HFGenerator:
     def generate(self, texts: Sequence[str], params: GenParams, bos_token: str | None) -> list[str]:
         """Generate one output per input with greedy or beam search."""
         enc = self.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=True,
-                             max_length=self.max_input_tokens).to(self.device)
+                             max_length=self.max_input_tokens).to(self.net.device)
         with self._torch.inference_mode():
             kwargs = hf_generate_kwargs(params, self.bos_id(bos_token), self.max_output_tokens)
             out = self.net.generate(**enc, **kwargs)
@@ -173,9 +187,12 @@ def hf_generate_kwargs(params: GenParams, bos_id: int | None, max_output: int | 
 def load_hf(name: str, revision: str | None = None, offline: bool = True, device: str = "auto",
             max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS) -> HFGenerator:
     """Cached factory: resolve and load one model (raises SummarizerUnavailable)."""
+    from summarize.config import default_cache_dir
+
     resolved = resolve_model(name, revision=revision, offline=offline)
     try:
-        return HFGenerator(resolved, device=device, max_input_tokens=max_input_tokens)
+        return HFGenerator(resolved, device=device, max_input_tokens=max_input_tokens,
+                           offload_dir=default_cache_dir() / "offload" / Path(resolved.path).name)
     except SummarizerUnavailable:
         raise
     except Exception as exc:
