@@ -27,8 +27,9 @@ from summarize.model import Article, Brief, EventReport
 from summarize.text.normalize import match_key, normalize_digits
 
 ChangeStatus = Literal["new", "updated", "unchanged"]
-SCHEMA_VERSION = 1
-_SCHEMA = """
+# The state schema, as the migrations that build it: MIGRATIONS[n] takes a store from version n to n + 1.
+# A later schema change appends one migration (never edits an old one), so yesterday's state is kept.
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS briefs(id INTEGER PRIMARY KEY, date TEXT NOT NULL, generated_at TEXT NOT NULL,
     fingerprint TEXT NOT NULL UNIQUE, recorded_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tracks(id INTEGER PRIMARY KEY, brief INTEGER NOT NULL REFERENCES briefs(id));
@@ -42,6 +43,8 @@ CREATE TABLE IF NOT EXISTS appearances(track INTEGER NOT NULL, brief INTEGER NOT
     PRIMARY KEY(track, brief));
 CREATE INDEX IF NOT EXISTS articles_key ON articles(key);
 """
+MIGRATIONS: list[str] = [_SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
 # A number followed by the word it counts ("12 people", "١٢ قتيلا"): figures are compared per word.
 _FIGURE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+([^\W\d_]{2,})")
 _NEVER = 1 << 62  # "no recorded brief is excluded"
@@ -81,11 +84,15 @@ class StateStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA foreign_keys = ON")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            raise RuntimeError(f"{path}: state schema {version} is newer than this summarize ({SCHEMA_VERSION})")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._migrate(path)
+
+    def _migrate(self, path: Path) -> None:
+        """Bring the store to SCHEMA_VERSION, one migration at a time, each in its own transaction."""
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"{path}: state schema {version} is newer than this summarize ({len(MIGRATIONS)})")
+        for n in range(version, len(MIGRATIONS)):
+            self._db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[n]}\nPRAGMA user_version = {n + 1};\nCOMMIT;")
 
     def close(self) -> None:
         """Close the database."""

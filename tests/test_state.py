@@ -112,3 +112,24 @@ def test_since_last_on_the_real_pipeline(two_days: tuple[Brief, Brief], tmp_path
     assert changes[updated[0].id].reasons[0] == "new sources: late_report"
     assert [c.status for c in changes.values()].count("unchanged") == 1
     assert again == changes
+
+
+def test_schema_migrations_keep_yesterdays_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store written by the current schema survives a later migration; a newer store is refused."""
+    import summarize.state as state
+
+    path = tmp_path / "state.sqlite"
+    with StateStore(path) as store:
+        assert store.record(_brief("2024-11-29", [("e1", ARMY, CLAIM), ("e2", QUAKE, ())]))
+    monkeypatch.setattr(state, "MIGRATIONS", [*state.MIGRATIONS, "ALTER TABLE briefs ADD COLUMN note TEXT;"])
+    with StateStore(path) as store:  # yesterday's rows are still there after the migration
+        today = store.compare(_brief("2024-11-30", [("e1", QUAKE, ())]))
+        assert today["e1"].status == "unchanged"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "note" in [row[1] for row in db.execute("PRAGMA table_info(briefs)")]
+    db.execute("PRAGMA user_version = 9")
+    db.commit()
+    db.close()
+    with pytest.raises(RuntimeError, match="newer than this summarize"):
+        StateStore(path)
