@@ -38,7 +38,12 @@ class NothingToSummarize(RuntimeError):
 
 def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None) -> Brief:
     """Read the inputs and build the brief (raises NothingToSummarize when no article is usable)."""
-    step = progress or (lambda _stage, _done, _total: None)
+    def step(stage: str, done: int, total: int) -> None:
+        """Report progress to the caller and to the log."""
+        log.info("stage %s: %d of %d", stage, done, total)
+        if progress is not None:
+            progress(stage, done, total)
+
     step("ingest", 0, 0)
     got = ingest(paths, IngestOptions(settings.since, settings.outlets, settings.feeds.timeout_s,
                                       settings.feeds.max_bytes))
