@@ -26,28 +26,11 @@ from summarize.text.lexicons import (
 )
 from summarize.text.tokens import stem, tokens
 
-# The assertion must hold DENIED_COVERAGE of the denied object's content words.
-# Swept 0.4-1.0 on ANS pairs with one deny-stance headline (bench/
-# bench_corroborate_calibration.py): F1 0.71 at 0.4 (P 0.92, R 0.58), 0.60 at 0.6
-# (P 0.90, R 0.45); with 5 negatives precision is not measured, so the majority
-# rule 0.6 (most of the denied words present) is kept. (0.4 was tried: on the
-# held-out seeds it let a denial about entering villages of one province claim
-# statements about another city; not kept.)
+# Share of the denied object's words the assertion must hold: bench/bench_corroborate_calibration.py.
 DENIED_COVERAGE = 0.6
-# The denied place must follow the denied act closely in the assertion: "withdrew
-# from the city of X" puts X 3 words after the verb. General reasoning, not
-# fitted (a clause rarely runs longer than 6 words between verb and place).
-# On ANS headline pairs this rule lowers denial F1 at the module's values from
-# 0.60 to 0.55 (bench_corroborate_calibration.py; 40 vs 5 pairs, precision not
-# measurable); it keeps a denial from claiming any long report that merely names
-# the place. (Re-measured 2026-11-22 after one party said-and-denied across two
-# outlets stopped being dropped as "same speaker": 0.71 at the module's values,
-# 0.78 at the sweep's best, 0.2 / 0.4; the module's values were not re-tuned.)
+# The denied place must follow the denied act within this many words (reasoning; bench/CALIBRATION.md).
 PLACE_WINDOW = 6
-# Figures for one quantity conflict when within MAX_FIGURE_RATIO of each other.
-# From reasoning: tallies of one toll (updates, other counters) differ by tens of
-# percent, a factor of 2+ counts different things; ratio 2-3 fires on 9-18% of
-# dev different-statement pairs with figures of one unit, 1.5 on 3-9%. 1.5 kept.
+# Tallies of one toll differ by tens of percent, a factor of 2+ counts different things (bench/CALIBRATION.md).
 MAX_FIGURE_RATIO = 1.5
 # Units whose numbers never conflict (dates and durations are context, not claims).
 _NO_CONFLICT_UNITS = frozenset({"year", "hours", "days", None})

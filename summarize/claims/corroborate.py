@@ -41,50 +41,14 @@ from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 
-# Calibrated by bench/bench_corroborate_calibration.py (events/dev.jsonl and ANS
-# train+dev; the seeds are only the held-out check of bench/bench_seed_claims.py).
-# Blend of embedding cosine and tf-idf overlap: the embedding aligns Arabic with
-# English (tf-idf shares only numbers across languages), word overlap separates
-# "withdrew from city A" from "withdrew from city B". ALIGN_SIM: same statement at
-# or above it. Swept w 0.3-0.9 x t 0.30-0.70; chosen = highest mean recall on
-# same-statement pairs (NTREX en~ar sentence i~i, ANS agree) with <= 2% false
-# merges on different statements (NTREX sentence i~j, multi-outlet low overlap):
-# w 0.8, t 0.5 gives recall 0.91 NTREX / 0.94 ANS, false merges 1.3% / 0.1%.
-# (Old 0.6/0.45: NTREX recall 0.61.) ANS disagree pairs pass 86%: opposite
-# stances and differing figures are kept apart by cannot-links, not by this.
+# Claim alignment (embedding/tf-idf blend, same-statement cut): bench/bench_corroborate_calibration.py.
 EMBED_WEIGHT = 0.8
 ALIGN_SIM = 0.5
-# A denial counts against an assertion when the blended similarity reaches
-# DENIAL_SIM and the assertion holds DENIED_COVERAGE of the denied object's
-# content words (`denies`). ANS pairs with one deny-stance headline (40
-# disagree vs 5 agree; the data are thin): F1 is flat for DENIAL_SIM 0.2-0.45
-# (recall falls from 0.5), so similarity barely filters same-topic headlines;
-# chosen 0.35, a margin below the lowest accepted true pair, because body
-# sentences carry extra clauses that headlines lack and a missed denial lets a
-# denied assertion read as confirmed. DENIED_COVERAGE: see conflicts.py.
+# Similarity a denial needs to face an assertion: bench/bench_corroborate_calibration.py (bench/CALIBRATION.md).
 DENIAL_SIM = 0.35
-# Two figures for one quantity conflict when their claims are at least
-# FIGURE_SIM similar and within MAX_FIGURE_RATIO. Not calibratable for recall:
-# ANS has 9 disagree pairs with a changed figure, all edits with ratios 1.8-5+,
-# not rival tallies. On 34 different-statement multi-outlet pairs with figures of
-# one unit, ratio <= 1.5 fires on 8.8% at sim 0.15, 5.9% at 0.2, 2.9% at
-# 0.25-0.35, 0 at 0.4; a missed conflict hides a disagreement, a spurious one only
-# flags two counts, so chosen the knee 0.25 (MAX_FIGURE_RATIO: see conflicts.py).
+# Similarity two figure claims need to be compared: bench/bench_corroborate_calibration.py (bench/CALIBRATION.md).
 FIGURE_SIM = 0.25
-# Two parties' statements are opposite when they are about the same thing
-# (REPORT_SIM), one side alone carries a negation, denial or antonym, and the
-# detector gives at least DISAGREE_P. ANS dev pairs of opposite polarity (64
-# disagree vs 10 agree; the detector was fitted on train): precision 0.86-0.89
-# everywhere, recall 0.86 -> 0.73 from (0.15, 0.5) to (0.3, 0.9). DISAGREE_P 0.5
-# has the best F1 at every REPORT_SIM, chosen. REPORT_SIM cannot be calibrated
-# here (ANS pairs all share a topic; no dev-event pair passes the party/topic
-# gates), so 0.3 by reasoning: below it 18%+ of NTREX different-statement
-# pairs pass, i.e. the pair need not be about the same thing (ANS recall 0.83).
-# Re-run with the aligned-MLP detector (ANS test macro-F1 0.761): at REPORT_SIM 0.3,
-# DISAGREE_P 0.5 → F1 0.825 (P 0.84, R 0.81), 0.6 → 0.826 (P 0.88, R 0.78); 0.5 kept
-# for recall, since a hidden disagreement is the worse error. With the e5
-# cross-encoder (three seeds, 2026-11-22): at REPORT_SIM 0.3, DISAGREE_P 0.5 and 0.6
-# → F1 0.899 (P 0.89, R 0.91), 0.7 → 0.898; 0.5 kept.
+# Opposed reports: similarity gate and detector cut, bench/bench_corroborate_calibration.py (bench/CALIBRATION.md).
 REPORT_SIM = 0.3
 DISAGREE_P = 0.5
 _KIND_ORDER: tuple[DisputeKind, ...] = ("denial", "conflicting_figures", "conflicting_reports")

@@ -17,27 +17,14 @@ from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
 
-# Calibration: bench/bench_corroborate_calibration.py on events/dev.jsonl (the
-# seeds are only the held-out check). Its 3 `near_duplicate_of` pairs are found at
-# every setting swept (SHINGLE 3-5 x PARAGRAPH_CONTAINMENT 0.4-0.8 x
-# ARTICLE_COVERAGE 0.2-0.6), so the labels bound recall, not the choice; the
-# 170 other same-event pairs are unlabelled (many share verbatim agency
-# paragraphs, which is wanted) and flag 4-92 of them across the sweep.
-# Word 4-grams, not character n-grams: shared vocabulary of independent rewrites
-# matches character n-grams; four words in a row rarely repeat by chance.
+# Word 4-grams, not character n-grams: four words in a row rarely repeat by chance (bench/CALIBRATION.md).
 SHINGLE = 4
 # A paragraph shorter than this (in normalised characters) is a heading, byline
 # or menu item: too generic to prove copying.
 MIN_PARAGRAPH_CHARS = 80
-# A paragraph "appears" in another article when most (0.6) of its word 4-grams
-# occur there: kept by reasoning (light edits and merged paragraphs of a copy keep
-# a majority); dev at 0.6 x 0.3 flags 27 other pairs, 0.8 x 0.3 flags 8.
+# A paragraph appears in another article when most of its shingles occur there (bench/CALIBRATION.md).
 PARAGRAPH_CONTAINMENT = 0.6
-# Articles are syndicated when copied paragraphs cover at least this share of
-# the shorter article's paragraph text, or when MIN_SHARED_PARAGRAPHS are shared.
-# dev near-duplicates cover 0.7-1.0; other pairs reach 1.0, 0.92, 0.82 (shorter
-# copies inside longer articles, not marked because Jaccard is symmetric).
-# Kept 0.3: a third of an article copied is a wire copy by any editor's measure.
+# Syndicated: copied paragraphs cover a third of the shorter article, or three are shared (bench/CALIBRATION.md).
 ARTICLE_COVERAGE = 0.3
 MIN_SHARED_PARAGRAPHS = 3
 

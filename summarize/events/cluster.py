@@ -18,12 +18,7 @@ from summarize.events.linkage import average_linkage
 from summarize.model import Article, Event
 from summarize.text.normalize import match_key
 
-# Calibration: bench/bench_cluster.py --sweep on shared/data/events/dev.jsonl
-# (88 articles, 20 events, ar+en). Document = title + first 1,000 characters,
-# boilerplate lines removed. Pairwise F1 (average linkage) by threshold:
-# 0.40 → 0.67, 0.45 → 0.90, 0.50 → 0.90, 0.55 → 0.89, 0.60 → 0.87, 0.65 → 0.76.
-# 0.50 sits in the middle of the 0.45–0.60 plateau. 2,000 characters scored the
-# same (0.91 at 0.50) at twice the embedding cost.
+# Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
 EVENT_THRESHOLD = 0.50
 DOC_CHARS = 1000
 

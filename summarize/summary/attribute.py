@@ -18,13 +18,7 @@ from summarize.events.embed import Embedder
 from summarize.model import Sentence, Summary, SummarySentence
 from summarize.text.numbers import numbers_in
 
-# Calibration: bench/bench_attribution.py on shared/data/events/dev.jsonl.
-# Recall = NTREX English/Arabic translation pairs credited (cross-lingual
-# support); false support = sentences credited to another article of the same
-# event that says something else (same topic, little shared wording).
-#   0.60 → recall 0.98, false 9.3%   0.65 → 0.88, 3.5%   0.70 → 0.81, 0.7%
-#   0.75 → 0.52, 0.4%                0.80 → 0.19, 0.0%
-# 0.70: the knee; crediting a source that did not say it is the worse error.
+# A summary sentence is supported at this cosine: bench/bench_attribution.py (bench/CALIBRATION.md).
 SUPPORT_THRESHOLD = 0.70
 
 

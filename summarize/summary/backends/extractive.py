@@ -19,9 +19,7 @@ from summarize.summary.backends.base import SummaryRequest
 MIN_WORDS = 6
 MAX_WORDS = 70
 MIN_LETTER_SHARE = 0.6
-# Two picked sentences this similar say the same thing (syndicated copies,
-# restatements); the second adds nothing. Same scale as attribute.SUPPORT_THRESHOLD
-# but stricter: near-paraphrase, not mere support.
+# Two picked sentences this similar say the same thing (near-paraphrase; bench/CALIBRATION.md).
 REDUNDANCY_THRESHOLD = 0.80
 # Lead sentences carry the news; the bonus decays with position in the article.
 LEAD_WEIGHT = 0.15
