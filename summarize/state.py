@@ -16,15 +16,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from summarize.claims.quantities import quantities
 from summarize.model import Article, Brief, EventReport
-from summarize.text.normalize import match_key, normalize_digits
+from summarize.text.normalize import match_key
 
 ChangeStatus = Literal["new", "updated", "unchanged"]
 # The state schema, as the migrations that build it: MIGRATIONS[n] takes a store from version n to n + 1.
@@ -45,8 +45,6 @@ CREATE INDEX IF NOT EXISTS articles_key ON articles(key);
 """
 MIGRATIONS: list[str] = [_SCHEMA_V1]
 SCHEMA_VERSION = len(MIGRATIONS)
-# A number followed by the word it counts ("12 people", "١٢ قتيلا"): figures are compared per word.
-_FIGURE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+([^\W\d_]{2,})")
 _NEVER = 1 << 62  # "no recorded brief is excluded"
 
 
@@ -244,13 +242,12 @@ def article_keys(article: Article) -> frozenset[str]:
 
 
 def figures_in(texts: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Numbers with the word they count, grouped by that word (digits normalised, 12.0 == 12)."""
+    """Figures with what they count, grouped by unit ("killed": {"12"}), read by the claims stage's reader."""
     found: dict[str, set[str]] = {}
     for text in texts:
-        for number, word in _FIGURE.findall(normalize_digits(text)):
-            value = number.replace(",", ".")
-            value = value.rstrip("0").rstrip(".") if "." in value else value
-            found.setdefault(match_key(word), set()).add(value)
+        for q in quantities(text):
+            if q.unit is not None and q.unit != "year":
+                found.setdefault(q.unit, set()).add(f"{q.value:g}")
     return {unit: frozenset(values) for unit, values in found.items()}
 
 

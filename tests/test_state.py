@@ -75,12 +75,12 @@ def test_new_claims_status_changes_revisions_and_figures(tmp_path: Path) -> None
         (change,) = store.compare(today).values()
     assert change.status == "updated"
     assert change.reasons == ("revised articles: Wire", "1 new claim",
-                              "claim status changed (single_source → confirmed)", "changed figures: people 12 → 15")
+                              "claim status changed (single_source → confirmed)", "changed figures: killed 12 → 15")
 
 
 def test_figures_normalise_digits_and_units() -> None:
-    assert figures_in(["قتل ١٢ شخصا و3 جنود", "12.0 people, 7 km"]) == {
-        "شخصا": frozenset({"12"}), "جنود": frozenset({"3"}), "people": frozenset({"12"}), "km": frozenset({"7"})}
+    assert figures_in(["قتل ١٢ شخصا في المدينة", "وأصيب 3 جنود", "12.0 people were killed, 7 km away", "in 2019"]) == {
+        "people": frozenset({"12"}), "soldiers": frozenset({"3"}), "killed": frozenset({"12"}), "km": frozenset({"7"})}
     assert fingerprint(_brief("d", [("e1", ARMY, ())])) == fingerprint(_brief("other-date", [("e9", ARMY, ())]))
 
 

@@ -5,37 +5,30 @@ from __future__ import annotations
 import re
 
 from summarize.model import Quantity
-from summarize.text.lexicons import NUMBER_WORDS, QUANTITY_NOUNS, SCALE_WORDS, VAGUE_NUMBER_WORDS
-from summarize.text.normalize import match_key, normalize_digits
+from summarize.text.arabic import strip_proclitic
+from summarize.text.lexicons import QUANTITY_NOUNS
+from summarize.text.normalize import match_key
+from summarize.text.numbers import number_value, scale_of
 from summarize.text.tokens import word_spans
 
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_AND_NUMBER = re.compile(r"^[وو]?(\d+(?:[.,]\d+)?)$")
-_CLITIC = re.compile(r"^(?:وال|بال|فال|لل|ال|وب|و|ب|ل)(?=\w{3,})")
+_YEAR = re.compile(r"^و?(?:19|20)\d\d$")
 Words = list[tuple[str, int, int]]
 _YEAR_CUES = frozenset([match_key(w) for w in ["عام", "سنة", "منذ", "العام"]] + ["in", "since", "year"])
 
 
 def _number_value(words: Words, i: int) -> tuple[float, int] | None:
     """The number starting at word `i` and how many words it spans, if any."""
-    w = words[i][0]
-    m = _AND_NUMBER.match(w)  # "و79": a number joined to the conjunction
-    if m:
-        value, span = float(m.group(1).replace(",", "")), 1
-    elif w in NUMBER_WORDS and w not in VAGUE_NUMBER_WORDS:
-        value, span = NUMBER_WORDS[w], 1
-    else:
+    value = number_value(words[i][0])
+    if value is None:
         return None
-    if i + 1 < len(words) and words[i + 1][0] in SCALE_WORDS:
-        value, span = value * SCALE_WORDS[words[i + 1][0]], 2
-    return value, span
+    scale = scale_of(words[i + 1][0]) if i + 1 < len(words) else None
+    return (value * scale, 2) if scale is not None else (value, 1)
 
 
 def _unit(words: Words, i: int, span: int) -> str | None:
     """What the number at word `i` counts: the quantity noun right after or shortly before it."""
     prev = words[i - 1][0] if i else ""
-    value_word = words[i][0].lstrip("و")
-    if _NUMBER.match(value_word) and len(value_word) == 4 and value_word[:2] in ("19", "20") and (
+    if _YEAR.match(words[i][0]) and (
         prev in _YEAR_CUES or not any(_quantity_noun(words[j][0]) for j in range(i + 1, min(len(words), i + 2)))
     ):
         return "year"
@@ -50,16 +43,20 @@ def _unit(words: Words, i: int, span: int) -> str | None:
 
 
 def _quantity_noun(word: str) -> str | None:
-    """The unit a folded word names, with or without a leading article or clitic ("القتلى", "بمقتل")."""
-    for cand in (word, _CLITIC.sub("", word)):
-        if cand in QUANTITY_NOUNS:
-            return QUANTITY_NOUNS[cand]
+    """The unit a folded word names, with or without a proclitic ("القتلى", "بمقتل").
+
+    Only proclitics: stripping endings too would read the feminine ending (folded ة → ه) as a
+    pronoun, and "المسلحة" (armed, of forces) would count fighters.
+    """
+    for form in (word, strip_proclitic(word)):
+        if form in QUANTITY_NOUNS:
+            return QUANTITY_NOUNS[form]
     return None
 
 
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Numbers in `text` (digits in any script, number words) with the unit they count."""
-    words = word_spans(normalize_digits(text))
+    words = word_spans(text)
     out: list[Quantity] = []
     i = 0
     while i < len(words):

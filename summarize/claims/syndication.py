@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from summarize.model import Article
 from summarize.text.normalize import match_key
+from summarize.text.tokens import tokens
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,11 @@ ARTICLE_COVERAGE = 0.3
 MIN_SHARED_PARAGRAPHS = 3
 
 _PARA_SPLIT = re.compile(r"\n+")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _shingles(text: str) -> set[str]:
     """Word n-gram shingles of a normalised text (word-for-word copying, not shared vocabulary)."""
-    words = _WORD.findall(text)
+    words = tokens(text)
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 

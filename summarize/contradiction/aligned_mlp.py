@@ -42,8 +42,8 @@ DENSE_NAMES = (
 )
 
 
-def _numbers(text: str) -> set[str]:
-    """The numbers written in digits in a folded text."""
+def _frozen_numbers(text: str) -> set[str]:
+    """The numbers of a text as the shipped MLP's features read them (its own reader, frozen with the weights)."""
     return set(_NUM.findall(" ".join(tokens(text))))
 
 
@@ -56,7 +56,7 @@ def _lexical(a: str, b: str) -> tuple[list[float], None, tuple[str, str]]:
     na, nb = negation_count(ta), negation_count(tb)
     da, db = any(is_denial(t) for t in ta), any(is_denial(t) for t in tb)
     ant = any((x, y) in ANTONYM_STEMS for x in only_a | sa for y in only_b | sb if x != y)
-    nums_a, nums_b = _numbers(a), _numbers(b)
+    nums_a, nums_b = _frozen_numbers(a), _frozen_numbers(b)
     num_changed = bool(nums_a and nums_b and nums_a != nums_b)
     num_one = bool(nums_a) != bool(nums_b)
     dense = [

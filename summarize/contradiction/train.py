@@ -130,6 +130,7 @@ def train_cross_encoder(data: Path, out: Path, seed: int = 0, epochs: int = CE_E
     x = tr_pairs + [(b, a) for a, b in tr_pairs]
     y = np.concatenate([ytr, ytr]).astype(np.float32)
     model = PairClassifier()
+    model.packed.warm_token_cache([t for pair in x + dv_pairs for t in pair])
     opt = torch.optim.AdamW(model.parameters(), lr=CE_LR, weight_decay=0.01)
     steps = epochs * math.ceil(len(x) / CE_BATCH)
     warm = int(0.06 * steps)

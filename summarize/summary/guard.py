@@ -13,8 +13,8 @@ Rules, applied to each generated sentence against the event's source texts
 3. **Arabic content words.** Arabic has no capitals, so names cannot be told
    from other words. Instead every Arabic token of at least `MIN_AR_TOKEN`
    letters that is not a function word or in `prompts/guard_vocab.ar.txt`
-   must share a variant (clitics و ف ب ل ك ال … / ها هم … stripped) with some
-   source token, all compared in `match_key` form. This is strict on purpose:
+   must share a variant (`text.arabic.variants`: clitics و ف ب ل ك ال … / ها هم …
+   stripped) with some source token, all compared in `match_key` form. This is strict on purpose:
    an Arabic sentence about an English-only event fails unless the caller
    passes Arabic translations of the sources as extra texts.
 4. **Language.** A sentence in the wrong script for the summary's language
@@ -27,27 +27,22 @@ pipeline can count them in the brief's stats.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarize.model import Summary, SummarySentence
 from summarize.summary.prompts import guard_vocabulary
-from summarize.text.normalize import ARABIC_CHAR, match_key, normalize_digits
+from summarize.text.arabic import variants
+from summarize.text.normalize import ARABIC_CHAR, LATIN_CHAR, match_key
 from summarize.text.numbers import numbers_in
+from summarize.text.tokens import tokens, word_spans
 
 log = logging.getLogger(__name__)
 
 # Arabic tokens shorter than MIN_AR_TOKEN letters are mostly particles and
-# pronouns and are not checked; clitic stripping stops at MIN_AR_STEM letters
-# (three-radical roots). Chosen by reading the seed example, not swept.
+# pronouns and are not checked (chosen by reading the seed example, not swept).
 MIN_AR_TOKEN = 4
-MIN_AR_STEM = 3
-_LATIN_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*")
-_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
-_AR_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ون", "ين", "ان", "ات", "يه", "ه", "ي")
 _EN_FUNCTION = frozenset(
     [
         "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
@@ -85,17 +80,14 @@ class SourceIndex:
     arabic: frozenset[str]
 
 
-def _ar_variants(token: str) -> set[str]:
-    """A folded Arabic token and its forms with common clitics stripped."""
-    out = {token}
-    for pre in _AR_PREFIXES:
-        if token.startswith(pre) and len(token) - len(pre) >= MIN_AR_STEM:
-            out.add(token[len(pre):])
-    for form in list(out):
-        for suf in _AR_SUFFIXES:
-            if form.endswith(suf) and len(form) - len(suf) >= MIN_AR_STEM:
-                out.add(form[: -len(suf)])
-    return out
+def _is_arabic(token: str) -> bool:
+    """Whether a folded token is written in Arabic letters."""
+    return bool(ARABIC_CHAR.match(token)) and not token[0].isdigit()
+
+
+def _is_latin(token: str) -> bool:
+    """Whether a token is written in Latin letters."""
+    return bool(LATIN_CHAR.match(token))
 
 
 def index_sources(source_texts: Sequence[str]) -> SourceIndex:
@@ -105,16 +97,12 @@ def index_sources(source_texts: Sequence[str]) -> SourceIndex:
     arabic: set[str] = set()
     for text in source_texts:
         numbers.update(numbers_in(text))
-        key = match_key(text)
-        latin.update(_strip_possessive(t) for t in _LATIN_TOKEN.findall(key))
-        for tok in _AR_TOKEN.findall(key):
-            arabic.update(_ar_variants(tok))
+        for tok in tokens(text):
+            if _is_latin(tok):
+                latin.add(tok)
+            elif _is_arabic(tok):
+                arabic.update(variants(tok))
     return SourceIndex(frozenset(numbers), frozenset(latin), frozenset(arabic))
-
-
-def _strip_possessive(token: str) -> str:
-    """Drop a trailing 's / ’s and surrounding hyphens from a lower-cased Latin token."""
-    return re.sub(r"['’]s?$", "", token.lower()).strip("-'’")
 
 
 def check_sentence(
@@ -131,18 +119,19 @@ def check_sentence(
     for num in numbers_in(text):
         if num not in index.numbers:
             found.append(f"number {num} not in sources")
-    for raw in _LATIN_TOKEN.findall(normalize_digits(text)):
-        word = _strip_possessive(raw)
-        if not (raw[0].isupper() and len(word) >= 2) or word in _EN_FUNCTION:
-            continue
-        if word not in index.latin and match_key(raw) not in allowed and word not in allowed:
-            found.append(f"name {raw} not in sources")
-    for tok in _AR_TOKEN.findall(match_key(text)):
-        variants = _ar_variants(tok)
-        if len(tok) < MIN_AR_TOKEN or tok in _AR_FUNCTION or tok in allowed:
-            continue
-        if not variants & index.arabic and not variants & allowed:
-            found.append(f"word {tok} not in sources")
+    for word, start, end in word_spans(text):
+        raw = text[start:end]
+        if _is_latin(word):
+            if not (raw[0].isupper() and len(word) >= 2) or word in _EN_FUNCTION:
+                continue
+            if word not in index.latin and word not in allowed:
+                found.append(f"name {raw} not in sources")
+        elif _is_arabic(word):
+            if len(word) < MIN_AR_TOKEN or word in _AR_FUNCTION or word in allowed:
+                continue
+            forms = variants(word)
+            if not forms & index.arabic and not forms & allowed:
+                found.append(f"word {word} not in sources")
     return found
 
 

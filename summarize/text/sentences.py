@@ -1,8 +1,11 @@
 """Sentences stage: split text into sentences that keep their character offsets.
 
-Ends: `. ! ? ؟ …` followed by space, and line breaks. `،` (Arabic comma) and `؛`
-(Arabic semicolon) never end a sentence. A dot between digits (3.5) or after a
-single capital letter (U.S., J. Smith) does not end one either.
+Line breaks always end a sentence; within a line, `sentencex` (rule-based, with
+abbreviation lists per language) finds the ends: "Dr. Smith said U.S. troops
+left at 3.5 p.m." stays one sentence, `،` `؛` and `:` never end one, and its
+pieces join back into the exact line, so offsets survive. A boundary is kept only
+where whitespace follows it, so agency abbreviations written without spaces
+(«أ.ف.ب») stay inside their sentence.
 """
 
 from __future__ import annotations
@@ -11,30 +14,39 @@ import re
 
 from summarize.model import Sentence
 
-# A sentence ends after terminal punctuation (plus closing quotes/brackets) that
-# is followed by whitespace, or at a line break.
-_END = re.compile(
-    r"""(?:(?<![A-Z]\.)(?<!\b[A-Z])[.!?؟…]+["'”’»)\]]*(?=\s)|\n+)""",
-)
 # Hard cap so one run-on scrape cannot become a 5,000-word "sentence".
 MAX_SENTENCE_CHARS = 1000
+_LINE = re.compile(r"[^\n]+")
+# sentencex knows these; anything else (und, fa, ...) is segmented with the English rules.
+_SEGMENTER_LANGS = frozenset({"ar", "en", "fr", "es", "de", "it", "pt", "tr", "nl", "fa", "ur"})
 
 
 def split_sentences(text: str, article_id: str, lang: str) -> list[Sentence]:
     """Split `text` into `Sentence`s with offsets into `text` (blank pieces dropped)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
     out: list[Sentence] = []
-    for s, e in spans:
-        for cs, ce in _cap(text, s, e):
-            cs, ce = _trim(text, cs, ce)
-            if ce > cs:
-                out.append(Sentence(article_id, len(out), cs, ce, text[cs:ce], lang))
+    for line in _LINE.finditer(text):
+        for s, e in _line_spans(line.group(), lang):
+            for cs, ce in _cap(text, line.start() + s, line.start() + e):
+                cs, ce = _trim(text, cs, ce)
+                if ce > cs:
+                    out.append(Sentence(article_id, len(out), cs, ce, text[cs:ce], lang))
     return out
+
+
+def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of one line: sentencex's pieces, rejoined where no whitespace follows a boundary."""
+    from sentencex import segment
+
+    spans: list[tuple[int, int]] = []
+    start = end = 0
+    for piece in segment(lang if lang in _SEGMENTER_LANGS else "en", line):
+        end += len(piece)
+        if end == len(line) or piece[-1:].isspace():
+            spans.append((start, end))
+            start = end
+    if start < len(line):
+        spans.append((start, len(line)))
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
