@@ -9,6 +9,7 @@ import argparse
 import itertools
 from collections import Counter
 
+from summarize.clean.stage import clean_articles
 from summarize.events.cluster import EVENT_THRESHOLD, cluster_events
 from summarize.events.embed import get_embedder
 from summarize.model import Article
@@ -46,12 +47,13 @@ def main() -> int:
     articles = [Article(id=r["id"], text=r["text"], outlet=r.get("outlet"), title=r.get("title"), lang=r["lang"])
                 for r in rows]
     gold = {r["id"]: r["event_id"] for r in rows}
+    articles, cleaned = clean_articles(articles)
     embedder = get_embedder("use")
     thresholds = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65] if args.sweep else []
     for t in thresholds:
-        pred = {aid: e.id for e in cluster_events(articles, embedder, t) for aid in e.article_ids}
+        pred = {aid: e.id for e in cluster_events(articles, cleaned, embedder, t) for aid in e.article_ids}
         print(f"threshold {t:.2f}: pairwise F1 {pairwise(gold, pred)[2]:.3f}  B-cubed F1 {bcubed(gold, pred)[2]:.3f}")
-    events = cluster_events(articles, embedder, EVENT_THRESHOLD)
+    events = cluster_events(articles, cleaned, embedder, EVENT_THRESHOLD)
     pred = {aid: e.id for e in events for aid in e.article_ids}
     p, r, f = pairwise(gold, pred)
     bp, br, bf = bcubed(gold, pred)

@@ -34,6 +34,16 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What the clean stage found in an article: its story stretches, its headline, what it left out."""
+
+    article_id: str
+    kept: tuple[tuple[int, int], ...]  # story text, one stretch per sentence, offsets into `Article.text`
+    headline: str | None = None
+    furniture_chars: int = 0  # non-space characters left out as page furniture
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that was not used, and why."""
 
@@ -159,6 +169,7 @@ class SourceInfo:
 
     article: Article
     syndicated_with: tuple[str, ...] = ()
+    furniture_chars: int = 0
 
 
 @dataclass(frozen=True, slots=True)

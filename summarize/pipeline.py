@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from summarize.claims.stage import event_claims
-from summarize.clean.boilerplate import repeated_across_events
+from summarize.clean.stage import clean_articles
 from summarize.config import Settings
 from summarize.contradiction import default_detector
 from summarize.events.cluster import cluster_events
@@ -53,11 +53,12 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     if not articles:
         reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "no input files found"
         raise NothingToSummarize(f"no usable article in the input ({reasons})")
-    sentences = {a.id: article_sentences(a) for a in articles}
+    step("clean", 0, len(articles))
+    articles, cleaned = clean_articles(articles)
+    sentences = {a.id: article_sentences(a, cleaned[a.id]) for a in articles}
     embedder = get_embedder(settings.embedder)
     step("cluster", 0, len(articles))
-    events = cluster_events(articles, embedder, settings.thresholds.cluster)
-    furniture = repeated_across_events(events, sentences)
+    events = cluster_events(articles, cleaned, embedder, settings.thresholds.cluster)
     summarizer, fallback_reason = get_summarizer(
         settings.summarizer, settings.model, cache_dir=settings.cache_dir, embedder=embedder,
         summary_sentences=settings.thresholds.summary_sentences)
@@ -67,7 +68,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     texts, syndicated, rejected = [], {}, 0
     for n, event in enumerate(events, 1):
         step("claims", n - 1, len(events))
-        text, copies = event_claims(event, by_id, sentences, furniture, embedder, detector)
+        text, copies = event_claims(event, by_id, sentences, embedder, detector)
         text, lost = translate_event(text, translator)
         texts.append(text)
         syndicated.update(copies)
@@ -81,7 +82,8 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
         date=settings.date or brief_date(articles),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         summarizer=summarizer.name,
-        sources=tuple(SourceInfo(by_id[aid], syndicated.get(aid, ())) for r in reports for aid in r.sources),
+        sources=tuple(SourceInfo(by_id[aid], syndicated.get(aid, ()), cleaned[aid].furniture_chars)
+                      for r in reports for aid in r.sources),
         skipped=tuple(skipped),
         events=reports,
         notes=summary_notes(summarizer.name, fallback_reason),

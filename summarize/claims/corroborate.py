@@ -36,6 +36,7 @@ from summarize.contradiction import ContradictionDetector, default_detector
 from summarize.events.embed import Embedder
 from summarize.events.linkage import constrained_average_linkage
 from summarize.model import Article, Claim, ClaimGroup, DisputeKind, Statement
+from summarize.text.detokenize import detokenize
 from summarize.text.lexicons import content_stems
 from summarize.text.normalize import match_key
 
@@ -191,7 +192,7 @@ def _statements(members: Sequence[Claim], side: int | None) -> list[Statement]:
     for group in by_text.values():
         first = group[0]
         speaker = next((c.attributed_to for c in group if c.attributed_to), None)
-        out.append(Statement(text=first.text, language=first.lang,
+        out.append(Statement(text=detokenize(first.text), language=first.lang,
                              sources=tuple(sorted({c.article_id for c in group})),
                              attributed_to=speaker, stance=first.stance, side=side))
     return out

@@ -11,7 +11,6 @@ from summarize.claims.syndication import find_syndication
 from summarize.contradiction.base import ContradictionDetector
 from summarize.events.embed import Embedder
 from summarize.model import Article, Event, EventText, Sentence
-from summarize.text.normalize import match_key
 
 # A large event (a story every outlet carries) is summarized from its most
 # central articles only: it bounds per-event work on a 10,000-article crawl, and
@@ -24,14 +23,13 @@ MAX_SENTENCES_PER_ARTICLE = 60
 
 
 def event_claims(
-    event: Event, by_id: Mapping[str, Article], sentences: Mapping[str, Sequence[Sentence]], furniture: set[str],
+    event: Event, by_id: Mapping[str, Article], sentences: Mapping[str, Sequence[Sentence]],
     embedder: Embedder, detector: ContradictionDetector,
 ) -> tuple[EventText, dict[str, tuple[str, ...]]]:
     """An event's text for the summarizer (central articles, their sentences, ranked claims) and its wire copies."""
     keep = set(event.central[:MAX_TEXT_ARTICLES] or event.article_ids)
     articles = tuple(by_id[aid] for aid in event.article_ids if aid in keep)
-    own = {a.id: [s for s in sentences[a.id] if match_key(s.text) not in furniture][:MAX_SENTENCES_PER_ARTICLE]
-           for a in articles}
+    own = {a.id: list(sentences[a.id][:MAX_SENTENCES_PER_ARTICLE]) for a in articles}
     copies = find_syndication(articles)
     claims = corroborate(extract_claims(articles, own), articles, copies, embedder, detector)
     claims = [dataclasses.replace(c, id=f"{event.id}-{c.id}") for c in claims]

@@ -8,36 +8,32 @@ algorithm makes it O(n²) in time, so a large crawl stays tractable.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from summarize.clean.boilerplate import boilerplate_lines
 from summarize.events.embed import Embedder
 from summarize.events.linkage import average_linkage
-from summarize.model import Article, Event
-from summarize.text.normalize import match_key
+from summarize.model import Article, Cleaned, Event
 
 # Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
 EVENT_THRESHOLD = 0.50
 DOC_CHARS = 1000
 
 
-def document_text(article: Article, boilerplate: set[str]) -> str:
-    """The text that stands for an article when clustering: title plus its non-boilerplate head."""
-    lines = [ln for ln in article.text.splitlines() if ln.strip() and match_key(ln) not in boilerplate]
-    body = "\n".join(lines) or article.text
+def document_text(article: Article, cleaned: Cleaned | None = None) -> str:
+    """The text that stands for an article when clustering: its headline plus the head of its story text."""
+    body = "\n".join(article.text[a:b] for a, b in cleaned.kept) if cleaned and cleaned.kept else article.text
     return f"{article.title}\n{body}"[:DOC_CHARS] if article.title else body[:DOC_CHARS]
 
 
 def cluster_events(
-    articles: Sequence[Article], embedder: Embedder, threshold: float = EVENT_THRESHOLD
+    articles: Sequence[Article], cleaned: Mapping[str, Cleaned], embedder: Embedder, threshold: float = EVENT_THRESHOLD
 ) -> list[Event]:
     """Group articles into events; events are numbered by size, then by first appearance."""
     if not articles:
         return []
-    boiler = boilerplate_lines(articles)
-    vectors = embedder.encode([document_text(a, boiler) for a in articles])
+    vectors = embedder.encode([document_text(a, cleaned.get(a.id)) for a in articles])
     groups = average_linkage(vectors @ vectors.T, threshold)
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [

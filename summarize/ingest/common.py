@@ -160,18 +160,20 @@ def host_of(domain_or_url: str) -> str:
     return host.removeprefix("www.")
 
 
-def outlet_for_url(url: str | None, mapping: Mapping[str, str]) -> str | None:
-    """The outlet named for a URL's domain or its closest parent domain (news.bbc.co.uk → bbc.co.uk)."""
-    if not url or not mapping:
+def outlet_for_url(url: str | None, mapping: Mapping[str, str], *, bare_domain: bool = False) -> str | None:
+    """The outlet named for a URL's domain or its closest parent domain (news.bbc.co.uk → bbc.co.uk) in
+    `mapping` (summarize.toml [outlets]); else, with `bare_domain`, the domain itself ("example.com")."""
+    if not url or not url.lower().startswith(("http://", "https://")):
         return None
     host = host_of(url)
+    fallback = host if bare_domain and "." in host else None
     while host:
         if host in mapping:
             return mapping[host]
         if "." not in host:
-            return None
+            return fallback
         host = host.split(".", 1)[1]
-    return None
+    return fallback
 
 
 def brief_date(articles: Sequence[Article]) -> str:

@@ -102,7 +102,7 @@ def _article(entry: Any, feed: Any, feed_lang: str, published: dt.datetime | Non
         body = f"{title}\n{body}".strip()  # summary-only feeds: the headline is part of the news
     key = entry.get("id") or link or f"{title}|{entry.get('published', '')}"
     lang = _lang(contents[0].get("language") if contents else None) or feed_lang or "und"
-    outlet = outlet_for_url(link, outlets) or _clean(feed.get("title"))
+    outlet = outlet_for_url(link, outlets) or _clean(feed.get("title")) or outlet_for_url(link, {}, bare_domain=True)
     return Article(
         id="feed-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
         text=strip_invisible(body), outlet=outlet, title=title, url=link,

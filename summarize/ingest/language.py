@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from summarize.model import Article, Sentence, Skipped
+from summarize.model import Article, Cleaned, Sentence, Skipped
 from summarize.text.normalize import LATIN_CHAR, arabic_ratio, normalize_digits
 from summarize.text.sentences import split_sentences
 
@@ -100,9 +100,12 @@ def keep_languages(articles: Sequence[Article], wanted: tuple[str, ...]) -> tupl
     return keep, skip
 
 
-def article_sentences(article: Article) -> list[Sentence]:
-    """Split an article into sentences, each labelled with its own language (articles can mix)."""
-    return [
-        dataclasses.replace(s, lang=lang) if (lang := sentence_language(s.text, s.lang)) != s.lang else s
-        for s in split_sentences(article.text, article.id, article.lang)
-    ]
+def article_sentences(article: Article, cleaned: Cleaned | None = None) -> list[Sentence]:
+    """An article's sentences (its story stretches when cleaned), each with its own language (articles mix)."""
+    if cleaned is None:
+        found = split_sentences(article.text, article.id, article.lang)
+    else:
+        found = [Sentence(article.id, n, a, b, article.text[a:b], article.lang)
+                 for n, (a, b) in enumerate(cleaned.kept)]
+    return [dataclasses.replace(s, lang=lang) if (lang := sentence_language(s.text, s.lang)) != s.lang else s
+            for s in found]

@@ -104,5 +104,5 @@ def _read_any(file: Path | str, out: Ingested, texts: TextFiles, opts: IngestOpt
             yield got
     else:
         for article in texts.read(file):
-            url_outlet = None if article.outlet else outlet_for_url(article.url, opts.outlets)
+            url_outlet = None if article.outlet else outlet_for_url(article.url, opts.outlets, bare_domain=True)
             yield dataclasses.replace(article, outlet=url_outlet) if url_outlet else article

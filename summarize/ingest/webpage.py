@@ -49,7 +49,8 @@ def read_html(path: Path, outlets: Mapping[str, str] | None = None) -> Article |
     lang_tag = _HTML_LANG.search(data[:4096])
     return Article(
         id=path.stem, text=text, path=str(path), url=url,
-        outlet=outlet_for_url(url, outlets or {}) or _str(meta.get("source-hostname")) or _str(meta.get("hostname")),
+        outlet=outlet_for_url(url, outlets or {}) or _str(meta.get("source-hostname")) or _str(meta.get("hostname"))
+        or outlet_for_url(url, {}, bare_domain=True),
         title=_str(meta.get("title")), published=_str(meta.get("date")),
         lang=lang_tag.group(1).decode("ascii").lower() if lang_tag else "und",
     )

@@ -33,6 +33,7 @@ def _source(info: SourceInfo) -> dict[str, Any]:
     return {
         "id": a.id, "outlet": a.outlet, "title": a.title, "url": a.url, "published": a.published,
         "language": a.lang, "path": a.path, "syndicated_with": list(info.syndicated_with),
+        "furniture_chars": info.furniture_chars,
     }
 
 

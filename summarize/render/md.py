@@ -19,10 +19,12 @@ DISPUTE_NAMES = {
 def render_markdown(brief: Brief, langs: tuple[str, ...] = ("en", "ar")) -> str:
     """Render the whole brief as Markdown."""
     n_events = len(brief.events)
+    known, unknown = outlets(brief)
+    unknown_note = f" (+ {unknown} source{'s' if unknown != 1 else ''} of unknown outlet)" if unknown else ""
     lines = [
         f"# Morning brief — {brief.date}",
         "",
-        f"{len(brief.sources)} articles · {outlets(brief)} outlets · {n_events} event"
+        f"{len(brief.sources)} articles · {known} outlets{unknown_note} · {n_events} event"
         f"{'' if n_events == 1 else 's'} · summarizer: {md_escape(brief.summarizer)}"
         f" · generated {brief.generated_at}",
         "",

@@ -27,9 +27,14 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 def source_label(article: Article) -> str:
-    """How a source is named in the brief: its outlet, else its file or record id."""
-    return article.outlet or article.id
+    """How a source is named in the brief: its outlet, else "unknown outlet" and its headline."""
+    if article.outlet:
+        return article.outlet
+    return f"{UNKNOWN_OUTLET} ({article.title[:60]})" if article.title else UNKNOWN_OUTLET
 
 
 def cite(ids: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str:
@@ -37,7 +42,7 @@ def cite(ids: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[i]}]" for i in sorted(set(ids), key=lambda i: numbers.get(i, 0)) if i in numbers)
 
 
-def outlets(brief: Brief) -> int:
-    """Number of distinct named outlets among the brief's sources (unknown outlets count once each)."""
+def outlets(brief: Brief) -> tuple[int, int]:
+    """Distinct known outlets among the brief's sources, and how many sources have no known outlet."""
     named = {s.article.outlet for s in brief.sources if s.article.outlet}
-    return len(named) + sum(1 for s in brief.sources if not s.article.outlet)
+    return len(named), sum(1 for s in brief.sources if not s.article.outlet)

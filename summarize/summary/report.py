@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from summarize.model import LANGS, Article, EventReport, EventText, Summary
+from summarize.text.detokenize import detokenize
 
 TITLE_CHARS = 110
 TITLE_MIN_WORDS = 5
@@ -14,15 +15,18 @@ def event_report(text: EventText, summaries: Mapping[tuple[str, str], Summary]) 
     """Assemble one event's section of the brief."""
     event = text.event
     mine = {lang: summaries[(event.id, lang)] for lang in LANGS}
-    title = {lang: event_title(text.articles, mine[lang], lang) for lang in LANGS}
+    order = {aid: n for n, aid in enumerate(event.central or event.article_ids)}
+    central_first = sorted(text.articles, key=lambda a: order.get(a.id, len(order)))
+    title = {lang: event_title(central_first, mine[lang], lang) for lang in LANGS}
     return EventReport(event.id, event.article_ids, title, mine, text.claims)
 
 
 def event_title(articles: Sequence[Article], summary: Summary, lang: str) -> str | None:
-    """The event's title in `lang`: a source headline, else the summary's best sentence, shortened."""
+    """The event's title in `lang`: the headline of its most central source in that language, else the
+    summary's best sentence cut at a clause (`articles` come most central first)."""
     for a in articles:
         if a.lang == lang and a.title:
-            return clip_title(a.title)
+            return clip_title(detokenize(a.title))
     return clip_title(summary.sentences[0].text) if summary.sentences else None
 
 

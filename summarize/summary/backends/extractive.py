@@ -14,6 +14,7 @@ import numpy as np
 from summarize.events.embed import Embedder
 from summarize.model import LANG_NAMES, Sentence, Summary, SummarySentence
 from summarize.summary.backends.base import SummaryRequest
+from summarize.text.detokenize import detokenize
 
 # A summary sentence reads like prose: enough words, not too many, mostly letters.
 MIN_WORDS = 6
@@ -53,7 +54,10 @@ class ExtractiveSummarizer:
     def _one(self, request: SummaryRequest) -> Summary:
         """Summarize one event in one language, or say why it cannot."""
         lang = request.target_lang
-        pool = [s for s in request.sentences if s.lang == lang and is_candidate(s)]
+        # Only prose of this language from articles in this language: an English menu line inside an
+        # Arabic page is not an English source.
+        in_lang = {a.id for a in request.articles if a.lang == lang}
+        pool = [s for s in request.sentences if s.lang == lang and s.article_id in in_lang and is_candidate(s)]
         if not pool:
             has_lang = any(a.lang == lang for a in request.articles)
             name = LANG_NAMES.get(lang, lang)
@@ -69,7 +73,8 @@ class ExtractiveSummarizer:
         scores = vecs @ centroid / max(float(np.linalg.norm(centroid)), 1e-9)
         scores += LEAD_WEIGHT / (1.0 + np.array([s.index for s in pool]))
         picked = self._select(scores, vecs)
-        return Summary(lang, "extractive", tuple(SummarySentence(pool[i].text, (pool[i].article_id,)) for i in picked))
+        return Summary(lang, "extractive",
+                       tuple(SummarySentence(detokenize(pool[i].text), (pool[i].article_id,)) for i in picked))
 
     def _select(self, scores: np.ndarray, vecs: np.ndarray) -> list[int]:
         """Greedy best-first picking that skips near-duplicates of what is already picked."""

@@ -1,0 +1,147 @@
+"""The prose filter: which stretches of an article are the story, and which are page furniture.
+
+Each piece (`segments`) gets a furniture probability from a logistic model over
+its features (`features`), trained on blind labels of real scrapes
+(`bench/data/furniture/`, `bench/bench_furniture.py --train`) and shipped as
+`summarize/data/prose_filter.json`. The kept text is each run of consecutive
+prose pieces within a sentence: a glued dateline or site name is trimmed, and a
+sentence is split only where furniture stands inside it (a headline glued to a
+site name and the body). Pieces repeated verbatim across several articles of a
+run are furniture whatever the model says, unless they are long sentences
+(syndicated wire copy is news, a repeated menu is not).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from summarize.clean.features import BLOCK_NAMES, NAMES, block_features, piece_features
+from summarize.clean.segments import Piece, pieces
+
+MODEL_RESOURCE = "prose_filter.json"
+# A piece found in this many articles of one run and shorter than REPEATED_MAX_WORDS words is site
+# furniture: a menu, a cookie notice, a site slogan (bench/CALIBRATION.md).
+REPEATED_MIN_ARTICLES = 3
+REPEATED_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """Standardisation and logistic weights over one list of feature columns."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(positive) for feature rows `x`."""
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), dtype=np.float64)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON."""
+        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "weights": self.weights.tolist(),
+                "bias": self.bias}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Logistic:
+        """Read `as_dict` output."""
+        return cls(np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["weights"]),
+                   float(data["bias"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ProseModel:
+    """Two logistic passes and a threshold: the first over a piece's own features, the second adds where the
+    piece lies relative to the main block of first-pass prose (`features.block_features`)."""
+
+    first: Logistic
+    second: Logistic
+    threshold: float
+
+    def furniture_probability(self, x: np.ndarray, found: Sequence[Piece], texts: Sequence[str]) -> np.ndarray:
+        """P(furniture) for the pieces of one article, given their texts and `piece_features` rows."""
+        if not len(found):
+            return np.zeros(0)
+        first = self.first.probability(x)
+        block = block_features(found, first, texts)
+        return self.second.probability(np.hstack([x, block]))
+
+    def with_threshold(self, threshold: float) -> ProseModel:
+        """The same model at another threshold."""
+        return ProseModel(self.first, self.second, threshold)
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON (readable in review, no pickle)."""
+        data = {"features": list(NAMES), "block_features": list(BLOCK_NAMES), "first": self.first.as_dict(),
+                "second": self.second.as_dict(), "threshold": self.threshold}
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_json(cls, text: str) -> ProseModel:
+        """Read a model written by `save`; its features must be this version's."""
+        data = json.loads(text)
+        if data["features"] != list(NAMES) or data["block_features"] != list(BLOCK_NAMES):
+            raise ValueError("prose filter weights were trained on other features; retrain them")
+        return cls(Logistic.from_dict(data["first"]), Logistic.from_dict(data["second"]), float(data["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ProseModel:
+    """The prose filter shipped in the package."""
+    return ProseModel.from_json(resources.files("summarize").joinpath("data", MODEL_RESOURCE).read_text("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """An article's pieces with their furniture probabilities and the verdict per piece."""
+
+    pieces: tuple[Piece, ...]
+    probability: tuple[float, ...]
+    furniture: tuple[bool, ...]
+
+
+def judge(text: str, lang: str, run: Mapping[str, int], model: ProseModel | None = None) -> Judged:
+    """Judge every piece of an article's text; `run` counts piece texts across the run's articles."""
+    found = pieces(text, lang)
+    x = piece_features(text, lang, found, run, text.count("\n") + 1)
+    return judge_features(found, x, [text[p.start : p.end] for p in found], model)
+
+
+def judge_features(found: Sequence[Piece], x: np.ndarray, texts: Sequence[str], model: ProseModel | None = None
+                   ) -> Judged:
+    """Judge pieces from their texts and feature rows (`piece_features`)."""
+    model = model or shipped_model()
+    prob = model.furniture_probability(x, found, texts)
+    repeated = (x[:, NAMES.index("repeated_in_run")] >= np.log1p(REPEATED_MIN_ARTICLES - 1)) & (
+        np.expm1(x[:, NAMES.index("log_words")]) < REPEATED_MAX_WORDS) if len(found) else np.zeros(0, bool)
+    verdict = tuple(bool(p >= model.threshold or r) for p, r in zip(prob, repeated, strict=True))
+    return Judged(tuple(found), tuple(float(p) for p in prob), verdict)
+
+
+def kept_spans(judged: Judged) -> list[tuple[int, int]]:
+    """The story stretches: runs of consecutive prose pieces within one sentence (furniture cuts a run)."""
+    spans: list[tuple[int, int]] = []
+    previous: tuple[int, bool] | None = None  # (sentence, furniture) of the piece before
+    for piece, furniture in zip(judged.pieces, judged.furniture, strict=True):
+        if not furniture:
+            if previous == (piece.sentence, False):
+                spans[-1] = (spans[-1][0], piece.end)
+            else:
+                spans.append((piece.start, piece.end))
+        previous = (piece.sentence, furniture)
+    return spans
+
+
+def dropped_chars(text: str, kept: Sequence[tuple[int, int]]) -> int:
+    """Non-space characters of `text` outside the kept spans."""
+    inside = sum(sum(not c.isspace() for c in text[a:b]) for a, b in kept)
+    return sum(not c.isspace() for c in text) - inside

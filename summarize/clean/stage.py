@@ -1,0 +1,117 @@
+"""Clean stage: each article's story text (sentences trimmed of page furniture) and its headline.
+
+Runs over the whole set of articles because repetition across pages of a run is
+one of the strongest signs of furniture (`prose`). Nothing is deleted from
+`Article.text`: downstream stages read only the kept stretches, and the brief
+counts what was left out per source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+
+from summarize.clean.features import piece_features, run_counts
+from summarize.clean.headline import find_headline
+from summarize.clean.prose import ProseModel, dropped_chars, judge_features, kept_spans
+from summarize.clean.segments import Piece, pieces
+from summarize.model import Article, Cleaned
+from summarize.text.lexicons import is_reporting
+from summarize.text.normalize import ARABIC_CHAR
+from summarize.text.tokens import tokens, word_spans
+
+# Text glued before a headline with fewer words than this is a section or site name, not story text.
+GLUED_MIN_WORDS = 8
+# A lead of at most this many words before a reporting verb may be furniture glued to the sentence;
+# at least MIN_REST_WORDS words must follow for the rest to be a sentence.
+LEAD_MAX_WORDS = 6
+MIN_REST_WORDS = 5
+# A dateline: a place in capitals, optionally an agency in brackets, then a dash or colon ("PORT ELM (Wire) -"),
+# or a few words and an agency in brackets before one ("بغداد ( رويترز ) -").
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.]+\s+){0,4}[A-Z][A-Z.]+\s*(?:\([^()]{1,40}\)\s*)?[-–—:]\s+"
+                       r"|[^\s()|:.،,]+(?:\s+[^\s()|:.،,]+){0,4}\s*\([^()]{1,40}\)\s*[-–—:]\s+")
+_SEPARATOR = re.compile(r"[|:()\[\]@/]|\s[-–—]\s?")
+
+
+def clean_articles(articles: Sequence[Article]) -> tuple[list[Article], dict[str, Cleaned]]:
+    """Articles with their headline as `title` where they had none, and each one's cleaned text."""
+    found = {a.id: pieces(a.text, a.lang) for a in articles}
+    run = run_counts([[a.text[p.start : p.end] for p in found[a.id]] for a in articles])
+    out: list[Article] = []
+    cleaned: dict[str, Cleaned] = {}
+    for a in articles:
+        cleaned[a.id] = clean_article(a, found[a.id], run)
+        headline = cleaned[a.id].headline
+        out.append(dataclasses.replace(a, title=headline) if headline and not a.title else a)
+    return out, cleaned
+
+
+def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, int],
+                  model: ProseModel | None = None) -> Cleaned:
+    """One article's story stretches and headline, given its pieces and the run's piece counts."""
+    text = article.text
+    x = piece_features(text, article.lang, found, run, text.count("\n") + 1)
+    kept = kept_spans(judge_features(found, x, [text[p.start : p.end] for p in found], model))
+    headline = find_headline(text, article.title, kept, [p.start for p in found])
+    if headline:
+        kept = cut_at_headline(text, kept, headline)
+    kept = [trim_lead(text, a, b) for a, b in kept]
+    kept = [(a, b) for a, b in kept if b > a]
+    return Cleaned(article.id, tuple(kept), headline, dropped_chars(text, kept))
+
+
+def cut_at_headline(text: str, kept: Sequence[tuple[int, int]], headline: str) -> list[tuple[int, int]]:
+    """Stretches cut where the headline stands inside them: a scrape glues it to a site name or menu before
+    it and to the body after it. The headline stays once, as its own stretch; a short stretch glued before
+    an appearance is page furniture (a section name, a site name); the body after it is kept."""
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in headline.split()))
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not found:
+        return list(kept)
+    out: list[tuple[int, int]] = []
+    seen = False
+    for a, b in kept:
+        cuts = [(s, e) for s, e in found if a <= s and e <= b]
+        start = a
+        for s, e in cuts:
+            before = text[start:s]
+            if before.strip() and len(tokens(before)) >= GLUED_MIN_WORDS:
+                out.append(_trim(text, start, s))
+            if not seen:
+                out.append((s, e))
+                seen = True
+            start = e
+        if text[start:b].strip():
+            out.append(_trim(text, start, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move `start`/`end` inwards past whitespace and separators left by a cut."""
+    while start < end and (text[start].isspace() or text[start] in "|-–—:،,"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "|-–—:،,"):
+        end -= 1
+    return start, end
+
+
+def trim_lead(text: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch without the furniture glued before its first sentence opens: a dateline, or up to
+    LEAD_MAX_WORDS words before a reporting verb that carry a mark of furniture (a digit, Latin letters in
+    Arabic text, a separator: "2017 صرحت …"; "Reuters said" stays)."""
+    dateline = _DATELINE.match(text, start, end)
+    if dateline and len(tokens(text[dateline.end() : end])) >= MIN_REST_WORDS:
+        return dateline.end(), end
+    words = word_spans(text[start:end])
+    arabic = any(ARABIC_CHAR.match(w) for w, _, _ in words[:LEAD_MAX_WORDS + 1])
+    for k in range(1, min(LEAD_MAX_WORDS, len(words) - MIN_REST_WORDS) + 1):
+        if not is_reporting(words[k][0]):
+            continue
+        lead = text[start : start + words[k][1]]
+        marked = any(c.isdigit() for c in lead) or bool(_SEPARATOR.search(lead)) or (
+            arabic and any(c.isascii() and c.isalpha() for c in lead))
+        if marked:
+            return start + words[k][1], end
+        return start, end
+    return start, end
