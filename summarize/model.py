@@ -70,6 +70,7 @@ class Event:
     id: str
     article_ids: tuple[str, ...]
     central: tuple[str, ...] = ()
+    related: tuple[tuple[str, str], ...] = ()  # (other event id, why they were kept apart): same topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ class EventReport:
     title: dict[str, str | None]
     summaries: dict[str, Summary]
     claims: tuple[ClaimGroup, ...] = ()
+    related: tuple[tuple[str, str], ...] = ()  # (other event id, why they were kept apart)
 
 
 @dataclass(frozen=True, slots=True)

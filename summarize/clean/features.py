@@ -38,7 +38,7 @@ NAMES = (
     "capitalised", "reporting_verb", "repeated_in_run", "repeated_in_article", "date_or_time", "urlish",
     "line_position", "first_of_line", "last_of_line", "mean_word_len", "short", "log_line_pieces",
     "prev_short", "next_short", "prev_terminal", "next_terminal", "pieces_in_sentence", "ends_with_separator",
-    "parenthesis", "first_of_sentence", "next_long_prose", "repeated_opening",
+    "parenthesis", "first_of_sentence", "next_long_prose", "repeated_opening", "repeated_in_outlet",
 )
 # Pieces opening with the same words as other pieces of the article are captions of a gallery or items of
 # a list of other stories ("City X reborn: ..."): the opening is this many words.
@@ -99,8 +99,10 @@ def _one(text: str, lang: str) -> dict[str, float]:
 
 
 def piece_features(text: str, lang: str, pieces: Sequence[Piece], run: Mapping[str, int],
-                   n_lines: int) -> np.ndarray:
-    """One feature row per piece (columns in NAMES order); `run` counts piece texts across the run's articles."""
+                   n_lines: int, outlet: Mapping[str, int] | None = None) -> np.ndarray:
+    """One feature row per piece (columns in NAMES order); `run` counts piece texts across the run's articles,
+    `outlet` across the articles of this article's outlet (a site's template repeats on its pages)."""
+    outlet = outlet or {}
     if not pieces:
         return np.zeros((0, len(NAMES)), dtype=np.float32)
     own = [_one(text[p.start : p.end], lang) for p in pieces]
@@ -131,6 +133,7 @@ def piece_features(text: str, lang: str, pieces: Sequence[Piece], run: Mapping[s
             "first_of_sentence": float(i == 0 or pieces[i - 1].sentence != p.sentence),
             "next_long_prose": float(nxt is not None and nxt["terminal"] > 0 and nxt["short"] == 0),
             "repeated_opening": math.log1p(max(0, opening_count.get(openings[i], 1) - 1)),
+            "repeated_in_outlet": math.log1p(max(0, outlet.get(keys[i], 1) - 1)),
         })
         rows.append([f[name] for name in NAMES])
     return np.asarray(rows, dtype=np.float32)

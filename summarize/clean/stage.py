@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from summarize.clean.features import piece_features, run_counts
@@ -18,7 +19,7 @@ from summarize.clean.prose import ProseModel, dropped_chars, judge_features, kep
 from summarize.clean.segments import Piece, pieces
 from summarize.model import Article, Cleaned
 from summarize.text.lexicons import is_reporting
-from summarize.text.normalize import ARABIC_CHAR
+from summarize.text.normalize import ARABIC_CHAR, match_key
 from summarize.text.tokens import tokens, word_spans
 
 # Text glued before a headline with fewer words than this is a section or site name, not story text.
@@ -38,20 +39,31 @@ def clean_articles(articles: Sequence[Article]) -> tuple[list[Article], dict[str
     """Articles with their headline as `title` where they had none, and each one's cleaned text."""
     found = {a.id: pieces(a.text, a.lang) for a in articles}
     run = run_counts([[a.text[p.start : p.end] for p in found[a.id]] for a in articles])
+    per_outlet = outlet_counts(articles, found)
     out: list[Article] = []
     cleaned: dict[str, Cleaned] = {}
     for a in articles:
-        cleaned[a.id] = clean_article(a, found[a.id], run)
+        cleaned[a.id] = clean_article(a, found[a.id], run, outlet=per_outlet.get(a.outlet or "", {}))
         headline = cleaned[a.id].headline
         out.append(dataclasses.replace(a, title=headline) if headline and not a.title else a)
     return out, cleaned
 
 
+def outlet_counts(articles: Sequence[Article], found: Mapping[str, Sequence[Piece]]) -> dict[str, Counter[str]]:
+    """Per outlet: in how many of its articles each piece text (matching key) occurs."""
+    counts: dict[str, Counter[str]] = {}
+    for a in articles:
+        if a.outlet:
+            counts.setdefault(a.outlet, Counter()).update({match_key(a.text[p.start : p.end]) for p in found[a.id]})
+    return counts
+
+
 def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, int],
-                  model: ProseModel | None = None) -> Cleaned:
-    """One article's story stretches and headline, given its pieces and the run's piece counts."""
+                  model: ProseModel | None = None, outlet: Mapping[str, int] | None = None) -> Cleaned:
+    """One article's story stretches and headline, given its pieces and the piece counts of the run and of
+    its outlet's articles."""
     text = article.text
-    x = piece_features(text, article.lang, found, run, text.count("\n") + 1)
+    x = piece_features(text, article.lang, found, run, text.count("\n") + 1, outlet)
     kept = kept_spans(judge_features(found, x, [text[p.start : p.end] for p in found], model))
     headline = find_headline(text, article.title, kept, [p.start for p in found])
     if headline:

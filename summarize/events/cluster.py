@@ -1,9 +1,12 @@
 """Cluster stage: articles + document vectors → events.
 
-Average-linkage agglomerative clustering cut at a similarity threshold: no preset
-number of events, singletons kept. Because the embedder is multilingual, Arabic
-and English reports of one event land together. The nearest-neighbour-chain
-algorithm makes it O(n²) in time, so a large crawl stays tractable.
+Average-linkage agglomerative clustering cut at a similarity threshold proposes
+events: no preset number, singletons kept, and because the embedder is
+multilingual, Arabic and English reports of one event land together. The
+embedding knows topics, not happenings, so every proposed event is then checked
+(`check_merges`): articles whose headline and lead name different days, years or
+identifying figures (`evidence`) are kept apart, and the parts are linked as
+related events with the reason.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from summarize.events.embed import Embedder
-from summarize.events.linkage import average_linkage
+from summarize.events.evidence import Evidence, clash, evidence
+from summarize.events.linkage import average_linkage, constrained_average_linkage
 from summarize.model import Article, Cleaned, Event
 
 # Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
@@ -34,13 +38,44 @@ def cluster_events(
     if not articles:
         return []
     vectors = embedder.encode([document_text(a, cleaned.get(a.id)) for a in articles])
-    groups = average_linkage(vectors @ vectors.T, threshold)
-    groups.sort(key=lambda g: (-len(g), g[0]))
+    found = [evidence(a, cleaned.get(a.id)) for a in articles]
+    groups, apart = check_merges(average_linkage(vectors @ vectors.T, threshold), vectors, found, threshold)
+    order = sorted(range(len(groups)), key=lambda k: (-len(groups[k]), groups[k][0]))
+    ids = {k: f"e{n}" for n, k in enumerate(order, 1)}
     return [
-        Event(id=f"e{n}", article_ids=tuple(articles[i].id for i in group),
-              central=tuple(articles[i].id for i in _by_centrality(group, vectors)))
-        for n, group in enumerate(groups, 1)
+        Event(id=ids[k], article_ids=tuple(articles[i].id for i in groups[k]),
+              central=tuple(articles[i].id for i in _by_centrality(groups[k], vectors)),
+              related=tuple((ids[o], why) for o, why in sorted(apart.get(k, {}).items(), key=lambda r: ids[r[0]])))
+        for k in order
     ]
+
+
+def check_merges(groups: list[list[int]], vectors: np.ndarray, found: Sequence[Evidence], threshold: float
+                 ) -> tuple[list[list[int]], dict[int, dict[int, str]]]:
+    """Split every proposed event whose articles clash (`evidence.clash`): its members are clustered again
+    with the clashing pairs kept apart. Returns the events and, per event, the same-topic events it was split
+    from with the reason (both directions)."""
+    out: list[list[int]] = []
+    apart: dict[int, dict[int, str]] = {}
+    for group in groups:
+        why = {(i, j): r for n, i in enumerate(group) for j in group[n + 1 :] if (r := clash(found[i], found[j]))}
+        if not why:
+            out.append(group)
+            continue
+        local = {g: k for k, g in enumerate(group)}
+        sub = vectors[group]
+        cannot = {(local[i], local[j]) for i, j in why}
+        parts = [[group[k] for k in part] for part in constrained_average_linkage(sub @ sub.T, threshold, cannot)]
+        first = len(out)
+        out += parts
+        for x in range(len(parts)):
+            for y in range(x + 1, len(parts)):
+                reason = next((r for (i, j), r in why.items()
+                               if (i in parts[x] and j in parts[y]) or (j in parts[x] and i in parts[y])), None)
+                if reason:
+                    apart.setdefault(first + x, {})[first + y] = reason
+                    apart.setdefault(first + y, {})[first + x] = reason
+    return out, apart
 
 
 def _by_centrality(group: list[int], vectors: np.ndarray) -> list[int]:

@@ -45,6 +45,7 @@ def _event(event: EventReport) -> dict[str, Any]:
         "sources": list(event.sources),
         "summary": {lang: _summary(event.summaries[lang]) for lang in ("ar", "en")},
         "claims": [_claim(c) for c in event.claims],
+        "related": [{"event": other, "why": why} for other, why in event.related],
     }
 
 

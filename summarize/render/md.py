@@ -32,8 +32,10 @@ def render_markdown(brief: Brief, langs: tuple[str, ...] = ("en", "ar")) -> str:
     for note in brief.notes:  # one quote block each, so notes do not run together
         lines += [f"> {md_escape(note)}", ""]
     by_id = {s.article.id: s for s in brief.sources}
+    number = {e.id: n for n, e in enumerate(brief.events, 1)}
     for n, event in enumerate(brief.events, 1):
         lines += _event(n, event, by_id, langs)
+        lines[-1:-1] = _related(event, number) if event.related else []
     if brief.skipped:
         lines += ["## Skipped inputs", ""]
         lines += [f"- {md_escape(s.input)} — {md_escape(s.reason)}" for s in brief.skipped]
@@ -56,6 +58,12 @@ def _event(n: int, event: EventReport, by_id: dict[str, SourceInfo], langs: tupl
         lines.append(f"{numbers[aid]}. {_source_line(by_id[aid])}")
     lines.append("")
     return lines
+
+
+def _related(event: EventReport, number: dict[str, int]) -> list[str]:
+    """Same-topic events kept apart from this one, and why."""
+    refs = [f"event {number[other]} ({md_escape(why)})" for other, why in event.related if other in number]
+    return [f"*Related, kept apart as another event:* {'; '.join(refs)}", ""] if refs else []
 
 
 def _source_ref(aid: str, numbers: dict[str, int], by_id: dict[str, SourceInfo]) -> str:

@@ -18,7 +18,7 @@ def event_report(text: EventText, summaries: Mapping[tuple[str, str], Summary]) 
     order = {aid: n for n, aid in enumerate(event.central or event.article_ids)}
     central_first = sorted(text.articles, key=lambda a: order.get(a.id, len(order)))
     title = {lang: event_title(central_first, mine[lang], lang) for lang in LANGS}
-    return EventReport(event.id, event.article_ids, title, mine, text.claims)
+    return EventReport(event.id, event.article_ids, title, mine, text.claims, event.related)
 
 
 def event_title(articles: Sequence[Article], summary: Summary, lang: str) -> str | None:
