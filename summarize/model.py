@@ -110,6 +110,18 @@ class Statement:
     stance: Stance | None = "assert"
     side: int | None = None
     translation: str | None = None
+    spans: tuple[tuple[str, int, int], ...] = ()  # (source id, start, end): where in each source it stands
+    origin: str | None = None  # the wire or outlet the statement's source cites as its origin
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """An earlier figure of a count that changed over the day: what was said, the figure, when, by whom."""
+
+    text: str
+    figure: str | None
+    published: str | None
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,8 @@ class ClaimGroup:
     independent_sources: int = 1
     dispute_kind: DisputeKind | None = None
     score: float = 0.0
+    origins: tuple[str, ...] = ()  # the independent origins behind it (wires or outlets)
+    timeline: tuple[TimelineEntry, ...] = ()  # earlier figures of a count that rose; statements hold the latest
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,8 +69,8 @@ def test_denial_is_disputed_with_both_sides() -> None:
 
 def test_conflicting_figures_and_close_tallies_only() -> None:
     """Two tallies of the same toll conflict; figures far apart count different things."""
-    a = art("a", "Outlet A", "وارتفع عدد القتلى في المحافظتين الشماليتين إلى 327 منذ بدء الهجوم.")
-    b = art("b", "Outlet B", "سقوط 343 قتيلا خلال غارات ومواجهات في المحافظتين الشماليتين منذ بدء الهجوم.")
+    a = art("a", "Outlet A", "قتل 327 شخصا في غارات ومواجهات في المحافظتين الشماليتين منذ بدء الهجوم.")
+    b = art("b", "Outlet B", "قتل 343 شخصا في غارات ومواجهات في المحافظتين الشماليتين منذ بدء الهجوم.")
     groups = run([a, b])
     kinds = [g.dispute_kind for g in groups if g.status == "disputed"]
     assert kinds == ["conflicting_figures"]
@@ -161,3 +161,22 @@ def test_tolls_from_different_years_do_not_conflict() -> None:
     past = claim("A quake near the coast killed 310 people there in 1990.")
     assert figures_conflict(now, rival)
     assert not figures_conflict(now, past)
+
+
+def test_a_risen_toll_is_an_update_shown_with_its_earlier_figure() -> None:
+    """"Rose to 343" beside "327": one claim, the latest figure first and 327 in its timeline, not a dispute."""
+    a = art("a", "Outlet A", "قتل 327 شخصا في غارات ومواجهات في المحافظتين الشماليتين منذ بدء الهجوم.")
+    b = art("b", "Outlet B", "وارتفع عدد القتلى في المحافظتين الشماليتين إلى 343 منذ بدء الهجوم.")
+    groups = run([a, b])
+    assert not [g for g in groups if g.status == "disputed"]
+    (rising,) = [g for g in groups if g.timeline]
+    assert "343" in rising.statements[0].text and [t.figure for t in rising.timeline] == ["327"]
+    assert rising.timeline[0].sources == ("a",)
+
+
+def test_statements_of_one_wire_count_once() -> None:
+    """Two outlets carrying "three residents told Reuters": one origin, Reuters; not confirmed."""
+    text = "وأفاد ثلاثة سكان لرويترز أن آلاف السيارات المدنية تغادر المدينة عبر الطريق الرئيسي إلى خارجها."
+    groups = run([art("a", "Outlet A", text), art("b", "Outlet B", "وقال " + text[5:])])
+    (group,) = [g for g in groups if "السيارات" in g.statements[0].text]
+    assert group.status == "single_source" and group.origins == ("Reuters",)

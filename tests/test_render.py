@@ -46,7 +46,7 @@ def test_markdown_follows_the_layout_and_cites_sources() -> None:
     assert "Sources: [1] وكالة (same wire text as [2]) · [2] Wire (same wire text as [1])" in md
     assert "سيطرت القوات على القرى. [1]" in md
     assert "*Not available: no English source.*" in md
-    assert "### Confirmed" in md and "· 2 independent outlets" in md
+    assert "### Confirmed" in md and "· 2 independent origins" in md
     assert "side 1: المرصد says: «انسحب الجيش من المدينة» [1]" in md
     assert "side 2: the army denies: «The army denied withdrawing» [2]" in md
     assert "bad.bin — binary file" in md

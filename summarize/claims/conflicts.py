@@ -170,6 +170,13 @@ def same_topic(a: Claim, b: Claim) -> bool:
 
 
 def different_parties(a: Claim, b: Claim) -> bool:
-    """True when two claims are attributed to two different named parties."""
+    """True when two claims are attributed to two different named parties.
+
+    One party under two names is one party: when every word of the shorter name is in the longer one
+    ("الحريري" and a scrape's «إرم نيوز الحريري»; "Merkel" and "Angela Merkel")."""
     ka, kb = party_key(a.attributed_to), party_key(b.attributed_to)
-    return ka is not None and kb is not None and ka != kb
+    if ka is None or kb is None or ka == kb:
+        return False
+    wa = {stem(t) for t in tokens(a.attributed_to or "")}
+    wb = {stem(t) for t in tokens(b.attributed_to or "")}
+    return not (wa <= wb or wb <= wa)

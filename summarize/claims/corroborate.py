@@ -15,11 +15,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,7 +33,8 @@ from summarize.claims.conflicts import (
     opposite_polarity,
     same_topic,
 )
-from summarize.claims.syndication import independent_count
+from summarize.claims.figures import masked_gate, timeline, update_pairs
+from summarize.claims.origins import independent_origins, origins, resolve_origins
 from summarize.contradiction import ContradictionDetector, default_detector
 from summarize.events.embed import Embedder
 from summarize.events.linkage import constrained_average_linkage
@@ -89,18 +92,19 @@ def similarity(claims: Sequence[Claim], embedder: Embedder) -> np.ndarray:
     return blend(vec @ vec.T, _tfidf(claims))
 
 
-def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
-               detector: ContradictionDetector) -> dict[tuple[int, int], DisputeKind]:
-    """Conflict edges between claim indices, with their kind."""
+def _conflicts(claims: Sequence[Claim], sim: np.ndarray, detector: ContradictionDetector, embedder: Embedder
+               ) -> tuple[dict[tuple[int, int], DisputeKind], set[tuple[int, int]]]:
+    """Conflict edges between claim indices with their kind, and the pairs that are updates of one count."""
     edges: dict[tuple[int, int], DisputeKind] = {}
     report_pairs: list[tuple[int, int]] = []
+    figure_pairs: list[tuple[int, int]] = []
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
             a, b = claims[i], claims[j]
             if sim[i, j] >= DENIAL_SIM and a.stance != b.stance and denies(a, b):
                 edges[(i, j)] = "denial"
             elif sim[i, j] >= FIGURE_SIM and figures_conflict(a, b):
-                edges[(i, j)] = "conflicting_figures"
+                figure_pairs.append((i, j))
             elif (sim[i, j] >= REPORT_SIM and a.stance == b.stance and different_parties(a, b)
                   and same_topic(a, b) and opposite_polarity(a.text, b.text)):
                 report_pairs.append((i, j))
@@ -111,7 +115,28 @@ def _conflicts(claims: Sequence[Claim], sim: np.ndarray,
         for (i, j), p in zip(report_pairs, prob, strict=True):
             if p >= DISAGREE_P:
                 edges[(i, j)] = "conflicting_reports"
-    return edges
+    # a figure said to have risen joins the other figures of its count as a timeline (shown together, never
+    # dropped); the rest conflict only when they say the same thing with the numbers masked
+    updates = update_pairs(claims, figure_pairs)
+    same = masked_gate(claims, [p for p in figure_pairs if p not in updates], embedder)
+    edges.update({p: "conflicting_figures" for p in same})
+    return edges, updates
+
+
+def _join(clusters: list[list[int]], updates: set[tuple[int, int]], conflicts: set[tuple[int, int]]
+          ) -> list[list[int]]:
+    """Clusters joined where an update pair spans two of them (one count over the day), unless that would
+    put the two ends of a conflict together."""
+    where = {i: k for k, members in enumerate(clusters) for i in members}
+    merged = [list(m) for m in clusters]
+    for i, j in sorted(updates):
+        a, b = where[i], where[j]
+        if a == b or any((min(x, y), max(x, y)) in conflicts for x in merged[a] for y in merged[b]):
+            continue
+        merged[a] += merged[b]
+        merged[b] = []
+        where.update({x: a for x in merged[a]})
+    return [sorted(m) for m in merged if m]
 
 
 def _cluster(sim: np.ndarray, cannot: set[tuple[int, int]]) -> list[list[int]]:
@@ -183,7 +208,7 @@ def _denies_pair(a: Claim, b: Claim) -> bool:
     return a.stance != b.stance and denies(a, b)
 
 
-def _statements(members: Sequence[Claim], side: int | None) -> list[Statement]:
+def _statements(members: Sequence[Claim], side: int | None, origin_of: Mapping[str, str]) -> list[Statement]:
     """Statements of claims, one per distinct text (syndicated copies share one, with all sources)."""
     by_text: dict[str, list[Claim]] = {}
     for c in members:
@@ -194,7 +219,9 @@ def _statements(members: Sequence[Claim], side: int | None) -> list[Statement]:
         speaker = next((c.attributed_to for c in group if c.attributed_to), None)
         out.append(Statement(text=detokenize(first.text), language=first.lang,
                              sources=tuple(sorted({c.article_id for c in group})),
-                             attributed_to=speaker, stance=first.stance, side=side))
+                             attributed_to=speaker, stance=first.stance, side=side,
+                             spans=tuple(sorted((c.article_id, c.start, c.end) for c in group)),
+                             origin=next((o for c in group if (o := origin_of.get(c.id))), None)))
     return out
 
 
@@ -207,12 +234,15 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
     if not claims:
         return []
     detector = detector or default_detector()
+    origin_of = origins(claims, by_id)
+    ctx = _Context(claims, by_id, syndication, origin_of)
     sim = similarity(claims, embedder)
-    edges = _conflicts(claims, sim, detector)
-    # A denial and an assertion are never "the same statement", whatever their similarity.
+    edges, updates = _conflicts(claims, sim, detector, embedder)
+    # A denial and an assertion are never "the same statement", whatever their similarity; two figures
+    # for one count are, when one says it rose (an update: one claim with a timeline).
     cannot = set(edges) | {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
                            if claims[i].stance != claims[j].stance or figures_differ(claims[i], claims[j])}
-    clusters = _cluster(sim, cannot)
+    clusters = _join(_cluster(sim, cannot - updates), updates, set(edges))
     centrality = (sim.sum(axis=1) - 1.0) / max(1, len(claims) - 1)
     groups: list[ClaimGroup] = []
     in_dispute: set[int] = set()
@@ -221,32 +251,46 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
         if not taking:
             continue
         in_dispute |= taking
+        resolved = resolve_origins([claims[i] for i in sorted(taking)], by_id, syndication, origin_of)
         stmts = [st for c, s in sorted(side_of.items(), key=lambda x: x[1])
-                 for st in _statements([claims[i] for i in clusters[c] if i in taking], s)]
-        groups.append(_group("disputed", stmts, sorted(taking), claims, by_id, syndication, centrality, kind))
+                 for st in _statements([claims[i] for i in clusters[c] if i in taking], s, resolved)]
+        groups.append(_group("disputed", stmts, sorted(taking), ctx, centrality, kind))
     for cluster in clusters:
         members = [i for i in cluster if i not in in_dispute]  # bystanders of a dispute stay ordinary claims
         if not members:
             continue
-        n = independent_count({claims[i].article_id for i in members}, by_id, syndication)
-        status = "confirmed" if n >= 2 else "single_source"
-        groups.append(_group(status, _statements([claims[i] for i in members], None), members,
-                             claims, by_id, syndication, centrality, None))
+        resolved = resolve_origins([claims[i] for i in members], by_id, syndication, origin_of)
+        status = "confirmed" if len(set(resolved.values())) >= 2 else "single_source"
+        ordered, earlier = timeline([claims[i] for i in members], dict(by_id))
+        if not any((i, j) in updates for i in members for j in members):
+            ordered, earlier = [claims[i] for i in members], []
+        group = _group(status, _statements(ordered, None, resolved), members, ctx, centrality, None)
+        groups.append(dataclasses.replace(group, timeline=tuple(earlier)))
     return _rank(groups)
 
 
-def _group(status: str, stmts: list[Statement], members: Sequence[int], claims: Sequence[Claim],
-           by_id: Mapping[str, Article], syndication: Mapping[str, tuple[str, ...]],
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """An event's claims and what counting their independent origins needs."""
+
+    claims: Sequence[Claim]
+    by_id: Mapping[str, Article]
+    syndication: Mapping[str, tuple[str, ...]]
+    origin_of: Mapping[str, str | None]
+
+
+def _group(status: str, stmts: list[Statement], members: Sequence[int], ctx: _Context,
            centrality: np.ndarray, kind: DisputeKind | None) -> ClaimGroup:
-    """Build one ClaimGroup with its independent-source count and ranking score."""
-    ids = {claims[i].article_id for i in members}
-    n = independent_count(ids, by_id, syndication)
+    """Build one ClaimGroup with its independent origins and ranking score."""
+    claims = ctx.claims
+    found = independent_origins([claims[i] for i in members], ctx.by_id, ctx.syndication, ctx.origin_of)
+    n = len(found)
     lead = max(1.0 / (1 + claims[i].sentence_index) for i in members)
     score = n + float(centrality[list(members)].max()) + 0.5 * lead + (1.0 if status == "disputed" else 0.0)
     key = "|".join(sorted(match_key(s.text) for s in stmts))
     gid = hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
     return ClaimGroup(id=f"c-{gid}", status=status, statements=tuple(stmts),  # type: ignore[arg-type]
-                      independent_sources=n, dispute_kind=kind, score=round(score, 4))
+                      independent_sources=n, dispute_kind=kind, score=round(score, 4), origins=tuple(found))
 
 
 def _rank(groups: list[ClaimGroup]) -> list[ClaimGroup]:

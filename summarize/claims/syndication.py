@@ -112,13 +112,16 @@ def _outlet(article_id: str, articles_by_id: Mapping[str, Article]) -> str | Non
     return match_key(art.outlet) if art and art.outlet else None
 
 
+def source_keys(article_ids: Iterable[str], articles_by_id: Mapping[str, Article],
+                syndication: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Article id → its independent-source key among `article_ids` (same outlet or syndicated copies share one)."""
+    ids = set(article_ids)
+    keys = {x: source_key(x, articles_by_id, syndication) for x in sorted(ids)}
+    # Two syndicated copies from different named outlets are still one wire source.
+    return {x: min(keys[y] for y in (x, *syndication.get(x, ())) if y in keys) for x in ids}
+
+
 def independent_count(article_ids: Iterable[str], articles_by_id: Mapping[str, Article],
                       syndication: Mapping[str, tuple[str, ...]]) -> int:
     """Number of independent sources among `article_ids` (same outlet or syndicated copies = one)."""
-    ids = set(article_ids)
-    keys: dict[str, str] = {}
-    for x in sorted(ids):
-        keys[x] = source_key(x, articles_by_id, syndication)
-    # Two syndicated copies from different named outlets are still one wire source.
-    merged = {x: min(keys[y] for y in (x, *syndication.get(x, ())) if y in keys) for x in ids}
-    return len(set(merged.values()))
+    return len(set(source_keys(article_ids, articles_by_id, syndication).values()))

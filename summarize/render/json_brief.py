@@ -63,6 +63,9 @@ def _claim(claim: ClaimGroup) -> dict[str, Any]:
     return {
         "id": claim.id, "status": claim.status, "independent_sources": claim.independent_sources,
         "dispute_kind": claim.dispute_kind, "score": round(claim.score, 4),
+        "independent_origins": list(claim.origins),
+        "timeline": [{"text": t.text, "figure": t.figure, "published": t.published, "sources": list(t.sources)}
+                     for t in claim.timeline],
         "statements": [_statement(s) for s in claim.statements],
     }
 
@@ -72,6 +75,7 @@ def _statement(st: Statement) -> dict[str, Any]:
     return {
         "text": st.text, "language": st.language, "translation": st.translation,
         "attributed_to": st.attributed_to, "stance": st.stance, "side": st.side, "sources": list(st.sources),
+        "spans": [{"source": s, "start": a, "end": b} for s, a, b in st.spans], "origin": st.origin,
     }
 
 

@@ -115,8 +115,10 @@ def _plain_claim(claim: ClaimGroup, numbers: dict[str, int]) -> str:
     lead = claim.statements[0]
     ids = tuple(i for s in claim.statements for i in s.sources)
     who = f" ({md_escape(lead.attributed_to)})" if lead.attributed_to else ""
-    count = f" · {claim.independent_sources} independent outlets" if claim.status == "confirmed" else ""
-    return f"- {_statement_text(lead)}{who} — {cite(ids, numbers)}{count}"
+    count = f" · {claim.independent_sources} independent origins" if claim.status == "confirmed" else ""
+    line = f"- {_statement_text(lead)}{who} — {cite(ids, numbers)}{count}{_via(claim.statements)}"
+    earlier = [f"{md_escape(t.figure or '?')} {cite(t.sources, numbers)}" for t in claim.timeline]
+    return line + (f" · earlier: {'; '.join(earlier)}" if earlier else "")
 
 
 def _dispute(claim: ClaimGroup, numbers: dict[str, int]) -> list[str]:
@@ -126,12 +128,21 @@ def _dispute(claim: ClaimGroup, numbers: dict[str, int]) -> list[str]:
     sides: dict[int, list[Statement]] = {}
     for st in claim.statements:
         sides.setdefault(st.side if st.side is not None else 0, []).append(st)
-    for side, statements in sorted(sides.items()):
-        for st in statements:
-            who = md_escape(st.attributed_to) if st.attributed_to else "unattributed"
-            verb = "denies" if st.stance == "deny" else "says"
-            lines.append(f"    - side {side + 1}: {who} {verb}: {_statement_text(st)} {cite(st.sources, numbers)}")
+    for side, statements in sorted(sides.items()):  # each side once: its first wording, every source
+        lead = statements[0]
+        speakers = list(dict.fromkeys(md_escape(s.attributed_to) for s in statements if s.attributed_to))
+        who = " and ".join(speakers[:3]) if speakers else "unattributed"
+        verb = "denies" if lead.stance == "deny" else "says"
+        ids = tuple(i for s in statements for i in s.sources)
+        lines.append(f"    - side {side + 1}: {who} {verb}: {_statement_text(lead)} {cite(ids, numbers)}"
+                     f"{_via(statements)}")
     return lines
+
+
+def _via(statements: tuple[Statement, ...] | list[Statement]) -> str:
+    """" · via Reuters" when the statements relay a wire or another outlet's report."""
+    wires = sorted({s.origin for s in statements if s.origin and s.origin[:1].isupper() and "." not in s.origin})
+    return f" · via {', '.join(md_escape(w) for w in wires)}" if wires else ""
 
 
 def _statement_text(st: Statement) -> str:
