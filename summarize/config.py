@@ -82,6 +82,8 @@ class Feeds(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     timeout_s: float = Field(default=10.0, gt=0, le=3600, allow_inf_nan=False)
     max_bytes: int = Field(default=5_000_000, gt=0, le=1_000_000_000)
+    # Feeds are fetched from public addresses only; name a private host here for an intranet feed.
+    allow_hosts: tuple[str, ...] = ()
 
 
 # The config file's data for the settings being built (set by `load_settings`).

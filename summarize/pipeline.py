@@ -46,7 +46,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
 
     step("ingest", 0, 0)
     got = ingest(paths, IngestOptions(settings.since, settings.outlets, settings.feeds.timeout_s,
-                                      settings.feeds.max_bytes))
+                                      settings.feeds.max_bytes, settings.feeds.allow_hosts))
     step("language", 0, len(got.articles))
     articles, off_language = keep_languages(detect(got.articles), settings.languages)
     skipped = got.skipped + off_language

@@ -15,15 +15,15 @@ def test_seed_folder_reads_five_articles_with_manifest_metadata(seeds_dir: Path)
     got = ingest([seeds_dir])
     assert len(got.articles) == 5 and not got.skipped
     outlets = {a.id: a.outlet for a in got.articles}
-    assert outlets["000_88afd150082ce99e"] == "Al Arabiya"
-    assert outlets["001_13f9b59fcc816c1d"] is None  # the manifest says unknown
+    assert outlets["000_88afd150082ce99e.txt"] == "Al Arabiya"
+    assert outlets["001_13f9b59fcc816c1d.txt"] is None  # the manifest says unknown
     assert all(a.published == "2024-11-30" for a in got.articles)
 
 
 def test_bare_txt_files_work_without_manifest(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(AR_ARMY, encoding="utf-8")
     got = ingest([tmp_path])
-    assert [a.id for a in got.articles] == ["a"] and got.articles[0].outlet is None
+    assert [a.id for a in got.articles] == ["a.txt"] and got.articles[0].outlet is None
 
 
 def test_jsonl_keeps_record_ids_and_reports_bad_lines(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_empty_binary_and_unknown_files_are_skipped_with_reasons(tmp_path: Path)
     (tmp_path / "pic.png").write_bytes(b"\x89PNG")
     (tmp_path / "ok.txt").write_text(EN_QUAKE, encoding="utf-8")
     got = ingest([tmp_path, tmp_path / "missing.txt"])
-    assert [a.id for a in got.articles] == ["ok"]
+    assert [a.id for a in got.articles] == ["ok.txt"]
     reasons = {Path(s.input).name: s.reason for s in got.skipped}
     assert reasons == {
         "bin.txt": "binary file (NUL bytes)",

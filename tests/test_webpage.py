@@ -13,7 +13,7 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 def test_saved_arabic_page_becomes_an_article() -> None:
     got = read_html(PAGES / "ar_article.html", outlets={"alarabiya.net": "Al Arabiya"})
     assert isinstance(got, Article)
-    assert got.id == "ar_article" and got.lang == "ar" and got.published == "2024-11-30"
+    assert got.id == "ar_article.html" and got.lang == "ar" and got.published == "2024-11-30"
     assert got.url == "https://www.alarabiya.net/arabic/2024/11/30/army-villages"
     assert got.outlet == "Al Arabiya" and got.title == "الجيش يعلن السيطرة على ثلاث قرى في الريف الشمالي"
     assert got.text.startswith("قال الجيش إن قواته سيطرت على ثلاث قرى")

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
+import os
 import re
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from summarize.model import Article
-from summarize.text.normalize import arabic_ratio, strip_invisible
+from summarize.text.normalize import INVISIBLE, arabic_ratio, strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ def unusable_reason(text: str) -> str | None:
 
 def make_article(aid: str, text: str, meta: Mapping[str, Any], path: str) -> Article:
     """Build an `Article`, keeping only string metadata and normalising line endings."""
-    text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if looks_like_html(text):
         text = html_to_text(text)
     fields = {k: clean_meta(meta.get(k)) for k in META_FIELDS}
@@ -134,7 +136,11 @@ def normalize_date(value: str | None, aid: str) -> str | None:
     if value is None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
+        try:
+            return dt.date.fromisoformat(value).isoformat()  # 2024-99-99 is no date
+        except ValueError:
+            log.warning("%s: impossible publication date %r ignored", printable(aid), printable(value))
+            return None
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
@@ -142,15 +148,42 @@ def normalize_date(value: str | None, aid: str) -> str | None:
     try:
         return email.utils.parsedate_to_datetime(value).isoformat()
     except (TypeError, ValueError, IndexError):
-        log.warning("%s: unreadable publication date %r ignored", aid, value)
+        log.warning("%s: unreadable publication date %r ignored", printable(aid), printable(value))
         return None
 
 
+# Metadata longer than this is cut: a title or outlet name is a line, not a page (hostile inputs send 1 MB).
+MAX_META_CHARS = 500
+# C0 and C1 controls except tab and line breaks: ESC starts terminal escape sequences, and `cat brief.md`
+# must never run one. Removed at the door from every text and metadata field.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters, bidi overrides or zero-width marks (line breaks and tabs kept)."""
+    return strip_invisible(_CONTROLS.sub("", text))
+
+
 def clean_meta(value: Any) -> str | None:
-    """A metadata value as a stripped string, or None."""
+    """A metadata value as one clean line of at most MAX_META_CHARS characters, or None."""
     if isinstance(value, str) and value.strip():
-        return strip_invisible(value.strip())
+        line = " ".join(clean_text(value).split())[:MAX_META_CHARS]
+        return line or None
     return None
+
+
+def display_path(path: str | Path) -> str:
+    """A path as text that can be written anywhere: undecodable bytes of a file name shown as \\xNN escapes,
+    control characters shown escaped."""
+    raw = os.fsencode(path) if isinstance(path, Path) else str(path).encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    return printable(text)
+
+
+def printable(text: str) -> str:
+    """Untrusted text safe for a terminal or a log line: control and bidi characters escaped, not removed."""
+    return "".join(f"\\x{ord(c):02x}" if _CONTROLS.match(c) or c in "\r\n\t" or INVISIBLE.match(c) else c
+                   for c in text)
 
 
 def host_of(domain_or_url: str) -> str:

@@ -13,32 +13,29 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from summarize.ingest.common import html_to_text, outlet_for_url, unusable_reason
+from summarize.ingest.common import (
+    clean_meta,
+    clean_text,
+    display_path,
+    html_to_text,
+    outlet_for_url,
+    printable,
+    unusable_reason,
+)
+from summarize.ingest.fetch import MAX_BYTES, TIMEOUT_S, FeedError, fetch, is_url
 from summarize.model import Article, Skipped
-from summarize.text.normalize import strip_invisible
 
 log = logging.getLogger(__name__)
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-TIMEOUT_S = 10.0
-# A day of a busy outlet's feed is well under 1 MB; 5 MB bounds memory and parse time.
-MAX_BYTES = 5_000_000
-USER_AGENT = "summarize/0.1 (+morning brief; feedparser)"
-_CHUNK = 65_536
+# A day of a busy outlet's feed has a few hundred entries; more is a dump, not a feed (the rest are
+# counted in one skipped line).
+MAX_ITEMS = 2_000
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([hd])\s*$", re.IGNORECASE)
-
-
-class FeedError(RuntimeError):
-    """A feed could not be fetched or read; the message says why."""
-
-
-def is_url(source: str | Path) -> bool:
-    """Whether `source` is an http(s) URL (anything else is a local path)."""
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 def read_feed(
@@ -48,13 +45,15 @@ def read_feed(
     timeout_s: float = TIMEOUT_S,
     max_bytes: int = MAX_BYTES,
     outlets: Mapping[str, str] | None = None,
+    allow_hosts: Collection[str] = (),
 ) -> tuple[list[Article], list[Skipped]]:
     """Read one RSS/Atom feed (path or URL) into articles; problems and old entries become `Skipped`."""
-    where = str(source)
+    where = clean_meta(str(source)) or "" if is_url(source) else display_path(source)
     try:
-        data = fetch(where, timeout_s, max_bytes) if is_url(source) else _read_file(Path(source), max_bytes)
+        data = (fetch(str(source), timeout_s, max_bytes, allow_hosts) if is_url(source)
+                else _read_file(Path(source), max_bytes))
     except FeedError as exc:
-        log.warning("skipped feed %s: %s", where, exc)
+        log.warning("skipped feed %s: %s", printable(where), printable(str(exc)))
         return [], [Skipped(where, str(exc))]
     try:
         import feedparser
@@ -75,7 +74,7 @@ def _entries(parsed: Any, where: str, since: dt.datetime | None,
     articles: list[Article] = []
     skipped: list[Skipped] = []
     old = 0
-    for n, entry in enumerate(parsed.entries, 1):
+    for n, entry in enumerate(parsed.entries[:MAX_ITEMS], 1):
         published = _published(entry)
         if since is not None and published is not None and published < since:
             old += 1
@@ -86,6 +85,9 @@ def _entries(parsed: Any, where: str, since: dt.datetime | None,
             skipped.append(Skipped(f"{where}#{n}", reason))
         else:
             articles.append(article)
+    if len(parsed.entries) > MAX_ITEMS:
+        skipped.append(Skipped(where, f"{len(parsed.entries) - MAX_ITEMS} entries beyond the first {MAX_ITEMS:,} "
+                                      "(a feed this long is a dump, not a day's news)"))
     if old:
         skipped.append(Skipped(where, f"{old} entries published before {since.isoformat() if since else ''}"))
     return articles, skipped
@@ -94,7 +96,7 @@ def _entries(parsed: Any, where: str, since: dt.datetime | None,
 def _article(entry: Any, feed: Any, feed_lang: str, published: dt.datetime | None, where: str,
              outlets: Mapping[str, str]) -> Article:
     """One feed entry as an article: full content if the feed has it, else the summary."""
-    link = entry.get("link") or None
+    link = clean_meta(entry.get("link"))
     title = _clean(entry.get("title"))
     contents = entry.get("content") or []
     body = html_to_text(contents[0].get("value", "") if contents else entry.get("summary", ""))
@@ -105,7 +107,7 @@ def _article(entry: Any, feed: Any, feed_lang: str, published: dt.datetime | Non
     outlet = outlet_for_url(link, outlets) or _clean(feed.get("title")) or outlet_for_url(link, {}, bare_domain=True)
     return Article(
         id="feed-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
-        text=strip_invisible(body), outlet=outlet, title=title, url=link,
+        text=clean_text(body), outlet=outlet, title=title, url=link,
         published=published.isoformat() if published else None, path=where, lang=lang,
     )
 
@@ -125,8 +127,7 @@ def _lang(value: Any) -> str:
 
 def _clean(value: Any) -> str | None:
     """A metadata string without markup or invisible characters, or None."""
-    text = html_to_text(value) if isinstance(value, str) else ""
-    return text or None
+    return clean_meta(html_to_text(value)) if isinstance(value, str) else None
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -137,34 +138,6 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise FeedError(f"unreadable: {exc.strerror or exc}") from exc
-
-
-def fetch(url: str, timeout_s: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> bytes:
-    """GET an http(s) URL with a timeout, reading at most `max_bytes` (FeedError otherwise)."""
-    import urllib.error
-    import urllib.request
-
-    if not is_url(url):
-        raise FeedError("only http(s) URLs are fetched")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FeedError(f"larger than {max_bytes:,} bytes ({int(declared):,} declared)")
-            chunks: list[bytes] = []
-            size = 0
-            while chunk := response.read(_CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise FeedError(f"larger than {max_bytes:,} bytes")
-                chunks.append(chunk)
-    except urllib.error.HTTPError as exc:
-        raise FeedError(f"HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise FeedError(f"cannot fetch ({reason}; timeout {timeout_s:g} s)") from exc
-    return b"".join(chunks)
 
 
 def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:

@@ -11,34 +11,51 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from summarize.ingest.common import make_article, unusable_reason
+from summarize.ingest.common import clean_meta, decode, display_path, make_article, unusable_reason
 from summarize.model import Article
 
 RECORD_SUFFIXES = {".json", ".jsonl"}
+# One record is one article: 2 MB of text is far above any (the article cap is 1M characters); a .json
+# file holds several records and may be larger, but not without bound (use JSON Lines for big sets).
+MAX_RECORD_CHARS = 2_000_000
+MAX_JSON_CHARS = 50_000_000
 Skip = Callable[[str, str], None]
 
 
 def read_records(file: Path, text: str, skip: Skip) -> Iterator[Article]:
     """Read a .jsonl (one record a line) or .json (a record or a list of records) file."""
     if file.suffix.lower() == ".json":
+        if len(text) > MAX_JSON_CHARS:
+            skip(display_path(file), f"larger than {MAX_JSON_CHARS:,} characters (use .jsonl, one record a line)")
+            return
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            skip(str(file), f"invalid JSON: {exc.msg} at line {exc.lineno}")
+            skip(display_path(file), f"invalid JSON: {exc.msg} at line {exc.lineno}")
+            return
+        except RecursionError:
+            skip(display_path(file), "JSON nested too deeply")
             return
         items = data if isinstance(data, list) else [data]
         for n, rec in enumerate(items, 1):
-            yield from _record(rec, f"{file}#{n}", skip)
+            yield from _record(rec, f"{display_path(file)}#{n}", skip)
         return
     for n, line in enumerate(text.splitlines(), 1):
+        where = f"{display_path(file)}:{n}"
         if not line.strip():
+            continue
+        if len(line) > MAX_RECORD_CHARS:
+            skip(where, f"record longer than {MAX_RECORD_CHARS:,} characters")
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            skip(f"{file}:{n}", f"invalid JSON line: {exc.msg}")
+            skip(where, f"invalid JSON line: {exc.msg}")
             continue
-        yield from _record(rec, f"{file}:{n}", skip)
+        except RecursionError:
+            skip(where, "JSON nested too deeply")
+            continue
+        yield from _record(rec, where, skip)
 
 
 def _record(rec: Any, where: str, skip: Skip) -> Iterator[Article]:
@@ -51,10 +68,50 @@ def _record(rec: Any, where: str, skip: Skip) -> Iterator[Article]:
         skip(where, "record has no 'text' string")
         return
     rid = rec.get("id")
-    rid = str(rid) if isinstance(rid, str | int) and str(rid).strip() else Path(where).name
+    rid = clean_meta(str(rid)) if isinstance(rid, str | int) and str(rid).strip() else None
+    rid = rid or Path(where).name
     article = make_article(rid, text, rec, where)
     reason = unusable_reason(article.text)
     if reason:
         skip(where, reason)
     else:
         yield article
+
+
+def read_jsonl_file(file: Path, skip: Skip) -> Iterator[Article]:
+    """Stream a .jsonl file one line at a time: memory is bounded by MAX_RECORD_CHARS, whatever the file."""
+    try:
+        fh = file.open("rb")
+    except OSError as exc:
+        skip(display_path(file), f"unreadable: {exc.strerror or exc}")
+        return
+    with fh:
+        n = 0
+        while True:
+            line = fh.readline(MAX_RECORD_CHARS + 1)
+            if not line:
+                return
+            n += 1
+            where = f"{display_path(file)}:{n}"
+            if len(line) > MAX_RECORD_CHARS and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # the rest of the over-long line
+                    line = fh.readline(1 << 20)
+                skip(where, f"record longer than {MAX_RECORD_CHARS:,} bytes")
+                continue
+            text, problem = decode(line)
+            if text is None:
+                skip(where, problem or "cannot decode")
+                continue
+            if n == 1:
+                text = text.lstrip("\ufeff")
+            if not text.strip():
+                continue
+            try:
+                rec = json.loads(text)
+            except json.JSONDecodeError as exc:
+                skip(where, f"invalid JSON line: {exc.msg}")
+                continue
+            except RecursionError:
+                skip(where, "JSON nested too deeply")
+                continue
+            yield from _record(rec, where, skip)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from summarize.ingest.common import outlet_for_url, unusable_reason
+from summarize.ingest.common import clean_meta, clean_text, display_path, outlet_for_url, unusable_reason
 from summarize.model import Article, Skipped
 from summarize.text.normalize import strip_invisible
 
@@ -23,35 +23,46 @@ log = logging.getLogger(__name__)
 HTML_SUFFIXES = {".html", ".htm"}
 # Saved pages carry inline CSS and scripts: 10 MB is far above any article page.
 MAX_PAGE_BYTES = 10_000_000
+# A saved article page has a few thousand elements; a flat DOM of hundreds of thousands takes the parser
+# minutes (a 9.5 MB one took 326 s), so pages with more tags than this are skipped.
+MAX_ELEMENTS = 200_000
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 _HTML_LANG = re.compile(rb"<html[^>]*\blang=[\"']?([A-Za-z]{2})", re.IGNORECASE)
 
 
-def read_html(path: Path, outlets: Mapping[str, str] | None = None) -> Article | Skipped:
-    """Extract one saved page's article (id = file stem), or say why it cannot be used."""
+def read_html(path: Path, outlets: Mapping[str, str] | None = None, source_id: str | None = None
+              ) -> Article | Skipped:
+    """Extract one saved page's article (id = `source_id`, else the file name), or say why it cannot be used."""
+    where = display_path(path)
     try:
         if path.stat().st_size > MAX_PAGE_BYTES:
-            return Skipped(str(path), f"larger than {MAX_PAGE_BYTES:,} bytes")
+            return Skipped(where, f"larger than {MAX_PAGE_BYTES:,} bytes")
         data = path.read_bytes()
     except OSError as exc:
-        return Skipped(str(path), f"unreadable: {exc.strerror or exc}")
+        return Skipped(where, f"unreadable: {exc.strerror or exc}")
+    elements = data.count(b"<")
+    if elements > MAX_ELEMENTS:
+        return Skipped(where, f"more than {MAX_ELEMENTS:,} HTML elements (not an article page)")
     try:
         meta = extract(data)
     except ImportError as exc:
-        return Skipped(str(path), str(exc))
+        return Skipped(where, str(exc))
+    except (RecursionError, ValueError, MemoryError) as exc:
+        return Skipped(where, f"page cannot be parsed ({type(exc).__name__})")
     if meta is None:
-        return Skipped(str(path), "no article text found in the page")
-    text = _body(meta)
+        return Skipped(where, "no article text found in the page")
+    text = clean_text(_body(meta))
     reason = unusable_reason(text)
     if reason:
-        return Skipped(str(path), f"{reason} after removing the page's navigation and boilerplate")
+        return Skipped(where, f"{reason} after removing the page's navigation and boilerplate")
     url = _url(data, meta)
     lang_tag = _HTML_LANG.search(data[:4096])
     return Article(
-        id=path.stem, text=text, path=str(path), url=url,
-        outlet=outlet_for_url(url, outlets or {}) or _str(meta.get("source-hostname")) or _str(meta.get("hostname"))
+        id=source_id or display_path(path.name), text=text, path=where, url=url,
+        outlet=outlet_for_url(url, outlets or {}) or clean_meta(meta.get("source-hostname"))
+        or clean_meta(meta.get("hostname"))
         or outlet_for_url(url, {}, bare_domain=True),
-        title=_str(meta.get("title")), published=_str(meta.get("date")),
+        title=clean_meta(meta.get("title")), published=_str(meta.get("date")),
         lang=lang_tag.group(1).decode("ascii").lower() if lang_tag else "und",
     )
 
