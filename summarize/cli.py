@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -33,6 +34,8 @@ terminal: --bidi auto reorders Arabic for terminals without bidi; SUMMARIZE_BIDI
 that does bidi itself (mlterm, Konsole, GNOME Terminal), SUMMARIZE_RESHAPE=off if it joins letters.
 """
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# How far this run got, so that an interruption message says what really happened.
+_PROGRESS: dict[str, bool] = {"published": False}
 
 
 class UsageError(Exception):
@@ -83,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = _parser().parse_args(argv)
+    _PROGRESS["published"] = False
     args.quiet, args.verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
@@ -99,14 +103,17 @@ def main(argv: list[str] | None = None) -> int:
             return _models(args)
         return _brief(args, options)
     except (UsageError, SummarizerUnavailable) as exc:
-        print(f"summarize: error: {exc}", file=sys.stderr)
+        print(f"summarize: error: {_safe(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("summarize: interrupted; earlier briefs and the state store are unchanged", file=sys.stderr)
+        done = ("the new brief was written; the state store is unchanged" if _PROGRESS["published"]
+                else "earlier briefs and the state store are unchanged")
+        print(f"summarize: interrupted; {done}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug, not the user's fault: say so without a wall of traceback
         logging.getLogger("summarize").info("internal error", exc_info=True)
-        print(f"summarize: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
+        print(f"summarize: internal error: {type(exc).__name__}: {_safe(str(exc))} (run with -v for details)",
+              file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -163,44 +170,60 @@ def _console(stderr: bool = False) -> Any:
 
 
 def _brief(args: argparse.Namespace, settings: Settings) -> int:
-    """The `brief` command."""
+    """The `brief` command: check where it writes, build, write the set, then record the state."""
+    from summarize.events.cluster import TooManyArticles
     from summarize.pipeline import NothingToSummarize, run
-    from summarize.render.files import write_brief
+    from summarize.render.files import OutputError, check_out_dir, write_brief
     from summarize.render.terminal import StepProgress, preview
+    from summarize.state import StateError, StateStore, annotate, default_state_path
 
     inputs = settings.inputs
     if not inputs:
         raise UsageError("no inputs: name files, folders or feed URLs, or set inputs in summarize.toml")
     try:
-        with StepProgress(_console(stderr=True), enabled=not args.quiet) as progress:
-            brief = run(inputs, settings, progress)
-    except NothingToSummarize as exc:
-        print(f"summarize: {exc}", file=sys.stderr)
-        return EXIT_NOTHING
-    marks: dict[str, str] = {}
-    if args.since_last:
-        brief, marks = _since_last(brief, settings)
-    paths = write_brief(brief, settings.out, settings.formats, settings.show_langs)
+        check_out_dir(settings.out)  # before the work, not after it
+        store = StateStore(settings.state or default_state_path()) if args.since_last else None
+    except (OutputError, StateError) as exc:
+        raise UsageError(str(exc)) from exc
+    with contextlib.ExitStack() as stack:
+        if store is not None:
+            stack.callback(store.close)
+        try:
+            with StepProgress(_console(stderr=True), enabled=not args.quiet) as progress:
+                brief = run(inputs, settings, progress)
+        except NothingToSummarize as exc:
+            print(f"summarize: {_safe(str(exc))}", file=sys.stderr)
+            return EXIT_NOTHING
+        except TooManyArticles as exc:
+            raise UsageError(str(exc)) from exc
+        marks: dict[str, str] = {}
+        if store is not None:
+            changes = store.compare(brief)
+            brief = annotate(brief, changes, store.previous_date(brief))
+            marks = {str(n): changes[e.id].status.upper() for n, e in enumerate(brief.events, 1)
+                     if changes[e.id].status != "unchanged"}
+        try:
+            paths = write_brief(brief, settings.out, settings.formats, settings.show_langs)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from exc
+        _PROGRESS["published"] = True
+        if store is not None:
+            store.record(brief)  # only once the files are out: a failed write leaves tomorrow's "new" intact
     if not args.quiet:
         skipped = f", {len(brief.skipped)} input(s) skipped (listed in the brief)" if brief.skipped else ""
-        print(f"wrote {', '.join(map(str, paths))}{skipped}", file=sys.stderr)
+        print(f"wrote {', '.join(_safe(str(p)) for p in paths)}{skipped}", file=sys.stderr)
     if sys.stdout.isatty() and not args.no_preview:
         console = _console()
         preview(brief, console, options=_bidi(settings, console), langs=settings.show_langs, marks=marks)
     return EXIT_OK
 
 
-def _since_last(brief: Any, settings: Settings) -> tuple[Any, dict[str, str]]:
-    """Compare with the previous brief in the state store, note what is new or updated, record this brief."""
-    from summarize.state import StateStore, annotate, default_state_path
+def _safe(text: str) -> str:
+    """Untrusted text (paths, reasons) for the terminal: control characters shown escaped, line breaks kept."""
+    from summarize.text.normalize import CONTROLS, INVISIBLE
 
-    with StateStore(settings.state or default_state_path()) as store:
-        changes = store.compare(brief)
-        noted = annotate(brief, changes, store.previous_date(brief))
-        store.record(brief)
-    marks: dict[str, str] = {str(n): changes[e.id].status.upper() for n, e in enumerate(brief.events, 1)
-             if changes[e.id].status != "unchanged"}
-    return noted, marks
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                         CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 def _bidi(settings: Settings, console: Any) -> Any:

@@ -48,7 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from summarize.events.cluster import EVENT_THRESHOLD
-from summarize.ingest.common import host_of
+from summarize.ingest.common import clean_meta, host_of
 from summarize.ingest.feeds import parse_since
 
 CONFIG_NAME = "summarize.toml"
@@ -159,11 +159,12 @@ class Settings(BaseSettings):
     @field_validator("outlets", mode="before")
     @classmethod
     def _outlets(cls, value: Any) -> Any:
-        """Domains lower-cased without www; names must be strings."""
+        """Domains lower-cased without www; names must be strings (kept as one clean line)."""
         if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
                                                       for k, v in value.items()):
             raise ValueError('[outlets] maps domains to names, e.g. "example-news.com" = "Example News"')
-        return {host_of(k): v.strip() for k, v in value.items() if v.strip()}
+        names = {host_of(k): clean_meta(v) for k, v in value.items()}
+        return {k: v for k, v in names.items() if v}
 
     @property
     def show_langs(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from summarize.claims.stage import event_claims
 from summarize.clean.stage import clean_articles
 from summarize.config import Settings
 from summarize.contradiction import default_detector
-from summarize.events.cluster import cluster_events
+from summarize.events.cluster import check_size, cluster_events
 from summarize.events.embed import get_embedder
 from summarize.ingest import IngestOptions, ingest
 from summarize.ingest.common import brief_date
@@ -53,6 +53,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     if not articles:
         reasons = "; ".join(f"{s.input}: {s.reason}" for s in skipped[:5]) or "no input files found"
         raise NothingToSummarize(f"no usable article in the input ({reasons})")
+    check_size(len(articles))  # before any costly stage: a clear stop, never a crash in clustering
     step("clean", 0, len(articles))
     articles, cleaned = clean_articles(articles)
     sentences = {a.id: article_sentences(a, cleaned[a.id]) for a in articles}

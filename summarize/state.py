@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,7 @@ from summarize.claims.quantities import quantities
 from summarize.model import Article, Brief, EventReport
 from summarize.text.normalize import match_key
 
+log = logging.getLogger(__name__)
 ChangeStatus = Literal["new", "updated", "unchanged"]
 # The state schema, as the migrations that build it: MIGRATIONS[n] takes a store from version n to n + 1.
 # A later schema change appends one migration (never edits an old one), so yesterday's state is kept.
@@ -74,21 +76,56 @@ def default_state_path(env: Mapping[str, str] | None = None) -> Path:
     return base / "summarize" / "state.sqlite"
 
 
+class StateError(Exception):
+    """The state store cannot be used (read-only, or newer than this version); the message says what to do."""
+
+
 class StateStore:
-    """The SQLite state of past briefs; every write is one transaction."""
+    """The SQLite state of past briefs; every write is one transaction.
+
+    Opening checks the store: one that is not a database, or fails SQLite's quick check, is set aside
+    (renamed `*.corrupt-<time>`, with a warning in the log) and a new one is started, so the brief treats
+    every event as new; a store that cannot be written is a `StateError` before any work is done.
+    """
 
     def __init__(self, path: Path) -> None:
         """Open (creating if needed) the store at `path`."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        self.path = path
+        self.set_aside: Path | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"cannot create the state folder {path.parent}: {exc.strerror or exc}") from exc
+        writable = os.access(path, os.W_OK) if path.exists() else os.access(path.parent, os.W_OK)
+        if not writable:
+            raise StateError(f"state store {path} is read-only: make it writable or pass --state FILE")
+        try:
+            self._open()
+        except sqlite3.OperationalError as exc:  # locked, a folder, no permission: not the store's content
+            raise StateError(f"cannot use the state store {path}: {exc}; fix it or pass --state FILE") from exc
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
+            self._db.close()
+            self.set_aside = path.with_name(f"{path.name}.corrupt-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}")
+            os.replace(path, self.set_aside)
+            log.warning("state store %s is not a usable database (%s); set aside as %s, starting afresh",
+                        path, exc, self.set_aside)
+            self._open()
+
+    def _open(self) -> None:
+        """Connect, check and migrate."""
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA foreign_keys = ON")
-        self._migrate(path)
+        check = self._db.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise sqlite3.DatabaseError(f"quick check: {check[0] if check else 'no answer'}")
+        self._migrate(self.path)
 
     def _migrate(self, path: Path) -> None:
         """Bring the store to SCHEMA_VERSION, one migration at a time, each in its own transaction."""
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > len(MIGRATIONS):
-            raise RuntimeError(f"{path}: state schema {version} is newer than this summarize ({len(MIGRATIONS)})")
+            raise StateError(f"{path}: state schema {version} is newer than this summarize ({len(MIGRATIONS)}); "
+                             "upgrade summarize or pass --state FILE")
         for n in range(version, len(MIGRATIONS)):
             self._db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[n]}\nPRAGMA user_version = {n + 1};\nCOMMIT;")
 

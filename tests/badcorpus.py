@@ -60,18 +60,65 @@ def build(root: Path, seeds: Path, tiny: int = 2000) -> Path:
     return d
 
 
+SECRET = "SWORDFISH-7f3a: content from outside the input folder"
+
+
+def build_hostile(root: Path) -> Path:
+    """The red-team inputs of issue 14 in one folder (beside a secret file the brief must never show)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "secret.txt").write_text(f"{SECRET}. " * 20, encoding="utf-8")
+    d = root / "hostile"
+    (d / "a").mkdir(parents=True)
+    (d / "b").mkdir()
+    (d / ".hidden-folder").mkdir()
+    story = EN_TEXT + " Officials said repairs would take a week."
+    (d / "a" / "index.html").write_text(f"<html><body><h1>Floods close highway</h1><p>{story}</p></body></html>",
+                                        encoding="utf-8")
+    (d / "b" / "index.html").write_text("<html><body><h1>Bridge reopens</h1><p>Engineers said on Tuesday that "
+                                        "the old bridge reopened after inspections found no damage.</p></body></html>",
+                                        encoding="utf-8")
+    (d / ".hidden.txt").write_text(story, encoding="utf-8")
+    (d / ".hidden-folder" / "inside.txt").write_text(story, encoding="utf-8")
+    with open(os.fsencode(d) + b"/caf\xe9.txt", "w", encoding="utf-8") as fh:
+        fh.write("Caf\u00e9 owners said on Monday that the floods had reached the old market for the first time.")
+    with open(os.fsencode(d) + b"/\x1b]52;c;aGk=\x07.txt", "w", encoding="utf-8"):
+        pass  # a file name that writes the terminal's clipboard if printed raw
+    (d / "deep.json").write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
+    (d / "deep.jsonl").write_text("{\"a\":" * 3000 + "1" + "}" * 3000 + "\n", encoding="utf-8")
+    (d / "long-record.jsonl").write_text(json.dumps({"id": "long", "text": "\U0001f600" * 1_100_000}) + "\n"
+                                         + json.dumps({"id": "fine", "text": story + " Fine."}) + "\n",
+                                         encoding="utf-8")
+    (d / "controls.jsonl").write_text(json.dumps({
+        "id": "ctl\x1bc", "outlet": "Wire\x1bP1;x\x1b\\", "title": "Head\x9b31mline\u202e" + "T" * 100_000,
+        "url": "http://x.example/\x1b[31m", "published": "2024-99-99",
+        "text": "\x1b[2J" + EN_TEXT + " Controls \x1bc\x07 inside."}) + "\n", encoding="utf-8")
+    (d / "flat.html").write_text("<html><body>" + "<i>x</i>" * 210_000 + "</body></html>", encoding="utf-8")
+    (d / "feed.rss").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Feed&#27;]52;c;x&#7;</title><item>"
+        "<title>Dam&#27;[31m holds</title><link>http://x.example/&#155;</link><description>Engineers said on "
+        "Wednesday that the dam held through the night and that water levels were falling.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    os.symlink(root / "secret.txt", d / "leak.txt")
+    os.symlink(root, d / "up")
+    return d
+
+
 def expected_inputs(folder: Path) -> set[str]:
-    """Every input the brief must account for: each file, and each non-blank line of a .jsonl."""
+    """Every input the brief must account for, as the brief names it: each file (a hidden folder as one),
+    and each non-blank line of a .jsonl."""
+    from summarize.ingest.common import display_path
+
     out: set[str] = set()
     for root, dirs, files in os.walk(folder):  # not following links: the loop is reported, not walked
-        dirs[:] = [x for x in dirs if not (Path(root) / x).is_symlink()]
+        out |= {display_path(Path(root) / x) for x in dirs if x.startswith(".") or (Path(root) / x).is_symlink()}
+        dirs[:] = [x for x in dirs if not (Path(root) / x).is_symlink() and not x.startswith(".")]
         for name in files:
             path = Path(root) / name
             if name == "manifest.jsonl":
                 continue
             if name.endswith(".jsonl"):
-                lines = path.read_text(encoding="utf-8").splitlines()
-                out |= {f"{path}:{n}" for n, line in enumerate(lines, 1) if line.strip()}
+                lines = path.read_bytes().splitlines()
+                out |= {f"{display_path(path)}:{n}" for n, line in enumerate(lines, 1) if line.strip()}
             else:
-                out.add(str(path))
+                out.add(display_path(path))
     return out

@@ -78,7 +78,7 @@ def page(hostile_brief: Brief) -> str:
 
 
 def test_hostile_article_reaches_the_page_only_as_text(hostile_brief: Brief, page: str) -> None:
-    assert any("hostile" in e.sources for e in hostile_brief.events)
+    assert any("hostile.txt" in e.sources for e in hostile_brief.events)
     markup = _markup(page)
     assert "script" not in markup.tags and "img" not in markup.tags and "svg" not in markup.tags
     assert not [k for k, _ in markup.attrs if k.startswith("on")]

@@ -11,6 +11,7 @@ import pytest
 
 from summarize.config import Settings
 from summarize.pipeline import NothingToSummarize, run
+from summarize.render.files import verify_set
 from summarize.render.json_brief import validate
 
 from builders import EN_QUAKE
@@ -27,7 +28,8 @@ def seed_brief_json(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # not a terminal: no preview, stdout stays clean
-    assert {p.name for p in out.iterdir()} == {f"brief-2024-11-30.{f}" for f in ("md", "html", "json")}
+    assert {p.name for p in out.iterdir()} == {f"brief-2024-11-30.{f}" for f in ("md", "html", "json", "manifest.json")}
+    assert verify_set(out / "brief-2024-11-30.manifest.json") == []
     data: dict = json.loads((out / "brief-2024-11-30.json").read_text(encoding="utf-8"))  # type: ignore[type-arg]
     return data
 

@@ -12,7 +12,7 @@ import pytest
 from summarize.config import Settings
 from summarize.model import Article, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 from summarize.pipeline import run
-from summarize.state import StateStore, annotate, figures_in, fingerprint
+from summarize.state import StateError, StateStore, annotate, figures_in, fingerprint
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article
 
@@ -108,8 +108,8 @@ def test_since_last_on_the_real_pipeline(two_days: tuple[Brief, Brief], tmp_path
         store.record(today)
         again = store.compare(today)
     updated = [e for e in today.events if changes[e.id].status == "updated"]
-    assert [e.id for e in updated] == [e.id for e in today.events if "late_report" in e.sources]
-    assert changes[updated[0].id].reasons[0] == "new sources: late_report"
+    assert [e.id for e in updated] == [e.id for e in today.events if "late_report.txt" in e.sources]
+    assert changes[updated[0].id].reasons[0] == "new sources: late_report.txt"
     assert [c.status for c in changes.values()].count("unchanged") == 1
     assert again == changes
 
@@ -131,5 +131,5 @@ def test_schema_migrations_keep_yesterdays_state(tmp_path: Path, monkeypatch: py
     db.execute("PRAGMA user_version = 9")
     db.commit()
     db.close()
-    with pytest.raises(RuntimeError, match="newer than this summarize"):
+    with pytest.raises(StateError, match="newer than this summarize"):
         StateStore(path)

@@ -23,6 +23,21 @@ from summarize.model import Article, Cleaned, Event
 # Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
 EVENT_THRESHOLD = 0.50
 DOC_CHARS = 1000
+# The exact path holds an n × n similarity matrix: 20,000 articles is 1.6 GB of float32, and numpy crashed
+# (SIGSEGV) at about 33,000. Larger inputs stop with a clear message before any work is spent on them.
+MAX_EXACT_ARTICLES = 20_000
+
+
+class TooManyArticles(ValueError):
+    """More articles than event clustering can hold; the message says what to do."""
+
+
+def check_size(n_articles: int, limit: int | None = None) -> None:
+    """Raise TooManyArticles when `n_articles` is above what the exact clustering path can hold."""
+    limit = MAX_EXACT_ARTICLES if limit is None else limit
+    if n_articles > limit:
+        raise TooManyArticles(f"{n_articles:,} usable articles is more than event clustering handles in one run "
+                              f"({limit:,}); split the input (by day, outlet or feed) and brief each part")
 
 
 def document_text(article: Article, cleaned: Cleaned | None = None) -> str:

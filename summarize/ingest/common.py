@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from summarize.model import Article
-from summarize.text.normalize import INVISIBLE, arabic_ratio, strip_invisible
+from summarize.text.normalize import CONTROLS, INVISIBLE, arabic_ratio, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -154,14 +154,11 @@ def normalize_date(value: str | None, aid: str) -> str | None:
 
 # Metadata longer than this is cut: a title or outlet name is a line, not a page (hostile inputs send 1 MB).
 MAX_META_CHARS = 500
-# C0 and C1 controls except tab and line breaks: ESC starts terminal escape sequences, and `cat brief.md`
-# must never run one. Removed at the door from every text and metadata field.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     """Text without control characters, bidi overrides or zero-width marks (line breaks and tabs kept)."""
-    return strip_invisible(_CONTROLS.sub("", text))
+    return strip_controls(text)
 
 
 def clean_meta(value: Any) -> str | None:
@@ -182,7 +179,7 @@ def display_path(path: str | Path) -> str:
 
 def printable(text: str) -> str:
     """Untrusted text safe for a terminal or a log line: control and bidi characters escaped, not removed."""
-    return "".join(f"\\x{ord(c):02x}" if _CONTROLS.match(c) or c in "\r\n\t" or INVISIBLE.match(c) else c
+    return "".join(f"\\x{ord(c):02x}" if CONTROLS.match(c) or c in "\r\n\t" or INVISIBLE.match(c) else c
                    for c in text)
 
 

@@ -97,17 +97,17 @@ def width(text: str) -> int:
 
 
 def wrap(text: str, columns: int) -> list[str]:
-    """Wrap logical text at spaces to `columns` cells; a word longer than a line is cut."""
+    """Wrap logical text at spaces to `columns` cells; a word longer than a line is cut (linear time)."""
     columns = max(columns, 1)
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
-        while width(word) > columns:
+        if width(word) > columns:
             if line:
                 lines.append(line)
                 line = ""
-            head, word = _cut(word, columns)
-            lines.append(head)
+            *full, word = _cut(word, columns)
+            lines.extend(full)
         candidate = f"{line} {word}" if line else word
         if width(candidate) <= columns:
             line = candidate
@@ -119,12 +119,20 @@ def wrap(text: str, columns: int) -> list[str]:
     return lines
 
 
-def _cut(word: str, columns: int) -> tuple[str, str]:
-    """Split a too-long word after as many characters as fit in `columns` cells."""
-    n = 1
-    while n < len(word) and width(word[: n + 1]) <= columns:
-        n += 1
-    return word[:n], word[n:]
+def _cut(word: str, columns: int) -> list[str]:
+    """A too-long word in pieces of at most `columns` cells, in one pass over its characters."""
+    from rich.cells import get_character_cell_size
+
+    pieces: list[str] = []
+    start, used = 0, 0
+    for i, char in enumerate(word):
+        cells = get_character_cell_size(char)
+        if used + cells > columns and i > start:
+            pieces.append(word[start:i])
+            start, used = i, 0
+        used += cells
+    pieces.append(word[start:])
+    return pieces
 
 
 def visual(line: str, rtl: bool, options: BidiOptions) -> str:
