@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     view.add_argument("--lang", choices=["ar", "en", "both"], help="summaries to show: ar, en or both (default: both)")
     view.add_argument("--bidi", choices=["auto", "on", "off"],
                       help="reorder Arabic for the terminal (default auto; env SUMMARIZE_BIDI)")
+    view.add_argument("--no-pager", action="store_true", help="print the preview instead of paging it")
     fmt = argparse.RawDescriptionHelpFormatter
     p = argparse.ArgumentParser(prog="summarize", parents=[common], epilog=EXAMPLES, formatter_class=fmt,
                                 description="Multilingual (Arabic/English) morning brief from a day's articles.")
@@ -63,16 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: outputs/)")
     b.add_argument("--format", help="comma list of md, html, json (default: all)")
     b.add_argument("--no-preview", action="store_true", help="do not preview in the terminal")
-    b.add_argument("--summarizer", choices=["auto", "hf", "ct2", "extractive"])
+    b.add_argument("--summarizer", choices=["auto", "hf", "ct2", "extractive"],
+                   help="auto: a seq2seq model if one loads offline, else extractive (default auto)")
     b.add_argument("--model", help="preset, hub id or local directory of a seq2seq model")
     b.add_argument("--translator", help="translate claims: opus-mt, a hub id or dir, or ar-en=DIR,en-ar=DIR")
-    b.add_argument("--embedder", choices=["use", "hashing"])
+    b.add_argument("--embedder", choices=["use", "hashing"],
+                   help="document vectors for grouping events: use (multilingual, default) or hashing (tests)")
     b.add_argument("--date", help="brief date YYYY-MM-DD (default: latest publication date, else today)")
     b.add_argument("--since", help="feeds: only entries published since YYYY-MM-DD, an ISO time, 24h or 2d")
     b.add_argument("--since-last", action="store_true", help="mark events new / updated since the previous brief")
     b.add_argument("--state", type=Path, help="state database for --since-last (default: XDG state dir)")
     pv = sub.add_parser("preview", parents=[common, view], help="show a Markdown brief in the terminal")
-    pv.add_argument("brief", type=Path)
+    pv.add_argument("brief", type=Path, help="a brief-DATE.md written by `summarize brief`")
     md = sub.add_parser("models", parents=[common], help="list, fetch or check seq2seq models")
     md.add_argument("action", choices=["list", "fetch", "check"])
     md.add_argument("names", nargs="*", help="presets or hub ids (fetch: exactly one)")
@@ -80,12 +84,22 @@ def _parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("show", parents=[common, view], help="show one event of a brief in the terminal")
     sh.add_argument("event", help="event number (2, e2) or words of its title")
     sh.add_argument("--brief", type=Path, help="Markdown brief (default: the latest in the output folder)")
+    p.set_defaults(subparsers=sub.choices)
     return p
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the command line; an unknown option is reported with the usage of its subcommand."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args.subparsers[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     _PROGRESS["published"] = False
     args.quiet, args.verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
@@ -96,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         options = _options(args)
         if args.command == "preview":
-            return _preview(args.brief, None, options)
+            return _preview(args.brief, None, options, args.no_pager)
         if args.command == "show":
-            return _preview(args.brief or _latest_brief(options), args.event, options)
+            return _preview(args.brief or _latest_brief(options), args.event, options, args.no_pager)
         if args.command == "models":
             return _models(args)
         return _brief(args, options)
@@ -141,9 +155,15 @@ def _models(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
     else:
         checks = check_models(args.names or None)
+    fetchable = False
     for c in checks:
-        where = c.path if c.loadable else c.reason
+        where = (c.path if c.loadable else c.reason) or ""
+        if "; run `summarize models fetch" in where:  # the same advice for each: said once, below
+            where, fetchable = where.split(";", 1)[0].replace(f"model {c.model} ", ""), True
         print(f"{'ok ' if c.loadable else 'no '} {c.name:10} {c.model}  {where}")
+    if fetchable:
+        print("\nto use a model: `summarize models fetch NAME` where the Hugging Face hub is reachable, "
+              "or pass --model DIR with a saved model")
     return EXIT_OK if all(c.loadable for c in checks) else EXIT_NOTHING
 
 
@@ -214,7 +234,8 @@ def _brief(args: argparse.Namespace, settings: Settings) -> int:
         print(f"wrote {', '.join(_safe(str(p)) for p in paths)}{skipped}", file=sys.stderr)
     if sys.stdout.isatty() and not args.no_preview:
         console = _console()
-        preview(brief, console, options=_bidi(settings, console), langs=settings.show_langs, marks=marks)
+        with _paged(console, not args.no_pager):
+            preview(brief, console, options=_bidi(settings, console), langs=settings.show_langs, marks=marks)
     return EXIT_OK
 
 
@@ -242,19 +263,33 @@ def _latest_brief(settings: Settings) -> Path:
     return found[-1]
 
 
-def _preview(path: Path, event: str | None, settings: Settings) -> int:
+@contextlib.contextmanager
+def _paged(console: Any, enabled: bool) -> Iterator[None]:
+    """Page what is printed inside through the user's pager (less -R by default) when on a terminal."""
+    if not (enabled and console.is_terminal):
+        yield
+        return
+    os.environ.setdefault("LESS", "-R")  # keep the colours
+    with console.pager(styles=True):
+        yield
+
+
+def _preview(path: Path, event: str | None, settings: Settings, no_pager: bool = False) -> int:
     """The `preview` and `show` commands."""
     from summarize.render.terminal import filter_lang, preview, select_event
 
+    if not path.exists():
+        raise UsageError(f"{path} does not exist; `summarize brief` writes briefs into {settings.out}/")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from exc
+        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
     if event is not None:
         picked = select_event(text, event)
         if picked is None:
             raise UsageError(f"no event {event!r} in {path}; use its number or words of its title")
         text = picked
     console = _console()
-    preview(filter_lang(text, settings.show_langs), console, options=_bidi(settings, console))
+    with _paged(console, not no_pager):
+        preview(filter_lang(text, settings.show_langs), console, options=_bidi(settings, console))
     return EXIT_OK

@@ -168,6 +168,18 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """One key point of a story card: a source sentence (trimmed only at a clause), its sources and claim."""
+
+    text: str
+    language: Lang
+    sources: tuple[str, ...]
+    claim: str | None = None
+    independent_sources: int = 1
+    confirmed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class EventReport:
     """Everything the brief says about one event."""
 
@@ -177,6 +189,8 @@ class EventReport:
     summaries: dict[str, Summary]
     claims: tuple[ClaimGroup, ...] = ()
     related: tuple[tuple[str, str], ...] = ()  # (other event id, why they were kept apart)
+    key_points: tuple[KeyPoint, ...] = ()  # the story card's, best-supported first
+    change: str | None = None  # with --since-last: "New since …" / "Updated since …: reasons"
 
 
 @dataclass(frozen=True, slots=True)

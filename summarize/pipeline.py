@@ -22,6 +22,7 @@ from summarize.ingest.common import brief_date
 from summarize.ingest.language import article_sentences, detect, keep_languages
 from summarize.model import Brief, SourceInfo
 from summarize.summary.backends.registry import CACHE_FILE, extractive_fallback, get_summarizer
+from summarize.summary.card import rank_events
 from summarize.summary.report import event_report, summary_notes
 from summarize.summary.stage import write_summaries
 from summarize.summary.translate import load_translator, translate_event
@@ -79,12 +80,14 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     summaries, counts = write_summaries(texts, summarizer, fallback, embedder)
     counts.update({"rejected_translations": rejected} if translator is not None else {})
     reports = tuple(event_report(t, summaries) for t in texts)
+    sources = {aid: SourceInfo(by_id[aid], syndicated.get(aid, ()), cleaned[aid].furniture_chars)
+               for r in reports for aid in r.sources}
+    reports = rank_events(reports, sources)
     return Brief(
         date=settings.date or brief_date(articles),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         summarizer=summarizer.name,
-        sources=tuple(SourceInfo(by_id[aid], syndicated.get(aid, ()), cleaned[aid].furniture_chars)
-                      for r in reports for aid in r.sources),
+        sources=tuple(sources[aid] for r in reports for aid in r.sources),
         skipped=tuple(skipped),
         events=reports,
         notes=summary_notes(summarizer.name, fallback_reason),

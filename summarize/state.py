@@ -317,14 +317,17 @@ def annotate(brief: Brief, changes: Mapping[str, EventChange], previous: str | N
     """The brief with a header note per new or updated event (event numbers as in the Markdown)."""
     since = f"the brief of {previous}"
     notes = []
+    events = []
     for n, event in enumerate(brief.events, 1):
         change = changes.get(event.id)
-        if change is None or change.status == "unchanged":
+        if change is None or change.status == "unchanged" or previous is None:
+            events.append(event)
             continue
         why = f": {'; '.join(change.reasons)}" if change.reasons else ""
         notes.append(f"Event {n} is {change.status} since {since}{why}.")
+        events.append(dataclasses.replace(event, change=f"{change.status.capitalize()} since {previous}{why}"))
     if previous is None:
         notes = ["No earlier brief is recorded: every event is new."]
     elif not notes:
         notes = [f"Nothing new since {since}."]
-    return dataclasses.replace(brief, notes=(*brief.notes, *notes))
+    return dataclasses.replace(brief, notes=(*brief.notes, *notes), events=tuple(events))

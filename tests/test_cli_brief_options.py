@@ -68,7 +68,8 @@ def test_flags_override_config_and_lang_picks_summaries(days: Path) -> None:
 
 def test_show_event_and_bad_config(days: Path, tmp_path: Path) -> None:
     shown = _cli(days, "show", "1", "--bidi", "off")
-    assert shown.returncode == 0 and "Sources" in shown.stdout and "Morning brief" in shown.stdout
+    assert shown.returncode == 0 and "Sources" in shown.stdout and "Coverage:" in shown.stdout
+    assert "Morning brief" not in shown.stdout and "Contents" not in shown.stdout  # just that story
     missing = _cli(days, "show", "9", "--brief", str(days / "from-config" / "brief-2024-11-29.md"))
     assert missing.returncode == 2 and "no event '9'" in missing.stderr
     (tmp_path / "summarize.toml").write_text('modle = "x"\n', encoding="utf-8")

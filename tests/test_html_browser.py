@@ -22,6 +22,7 @@ from summarize.render.md import render_markdown
 from builders import article
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "hostile"
+ARTEFACTS = Path(__file__).resolve().parents[1] / "outputs" / "test-artefacts"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 # CI sets SUMMARIZE_TEST_REQUIRE=chromium,tmux so that a missing browser fails instead of skipping.
 _REQUIRED = "chromium" in os.environ.get("SUMMARIZE_TEST_REQUIRE", "")
@@ -39,6 +40,14 @@ document.getElementById('probe').textContent = JSON.stringify({
   pwned: window.__pwned || null,
   sections: [...document.querySelectorAll('section.claims')].map(
     e => [e.className, getComputedStyle(e).borderInlineStartStyle, getComputedStyle(e).backgroundColor]),
+  arabicLists: [...document.querySelectorAll('ul,ol')].filter(
+    l => [...l.children].filter(li => li.getAttribute('dir') === 'rtl').length * 2 > l.children.length).map(
+    l => getComputedStyle(l).direction),
+  labels: [...document.querySelectorAll('[dir=rtl] bdi, [dir=rtl] a.cite')].map(
+    e => getComputedStyle(e).unicodeBidi),
+  contents: [...document.querySelectorAll('section.contents a[href^="#"]')].map(
+    a => document.getElementById(a.getAttribute('href').slice(1)) !== null),
+  details: document.querySelectorAll('details').length,
 });
 </script>"""
 
@@ -74,7 +83,7 @@ def hostile_brief() -> Brief:
 @pytest.fixture(scope="module")
 def page(hostile_brief: Brief) -> str:
     """The brief's HTML page."""
-    return render_html(render_markdown(hostile_brief), f"Morning brief — {hostile_brief.date}")
+    return render_html(render_markdown(hostile_brief, full=True), f"Morning brief — {hostile_brief.date}")
 
 
 def test_hostile_article_reaches_the_page_only_as_text(hostile_brief: Brief, page: str) -> None:
@@ -148,10 +157,15 @@ def test_in_headless_chromium(page: str, tmp_path: Path) -> None:
     assert result["arabic"] and set(result["arabic"]) == {"rtl"}
     assert result["pwned"] is None and result["handlers"] == 0 and result["jslinks"] == 0
     assert result["scripts"] == 1  # the probe itself
+    assert result["arabicLists"] and set(result["arabicLists"]) == {"rtl"}  # bullets on the right
+    assert result["labels"] and set(result["labels"]) == {"isolate"}  # Latin labels isolated in Arabic lines
+    assert result["contents"] and all(result["contents"])  # every contents link resolves
+    assert result["details"] >= 1
 
     real = tmp_path / "brief.html"
     real.write_text(page, encoding="utf-8")
-    shot = tmp_path / "brief.png"
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)  # kept for a person to look at (outputs/ is git-ignored)
+    shot = ARTEFACTS / "brief-seeds-hostile.png"
     _chromium([f"--screenshot={shot}", real.as_uri()], tmp_path)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 

@@ -43,7 +43,10 @@ def test_markdown_follows_the_layout_and_cites_sources() -> None:
     md = render_markdown(_brief())
     assert md.startswith("# Morning brief — 2024-11-30\n")
     assert "2 articles · 2 outlets · 1 event · summarizer: extractive" in md
-    assert "Sources: [1] وكالة (same wire text as [2]) · [2] Wire (same wire text as [1])" in md
+    assert "## Contents\n\n1. [" in md and "](#event-1) · 2 reports" in md
+    assert "Coverage: 2 reports · " in md and md.index("Coverage:") < md.index("### Details")
+    assert "1. وكالة — Arabic — <https://news.test/a1> — same wire text as [2]" in md
+    assert "— English — same wire text as [1]" in md
     assert "سيطرت القوات على القرى. [1]" in md
     assert "*Not available: no English source.*" in md
     assert "### Confirmed" in md and "· 2 independent origins" in md

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,7 +116,7 @@ def _tmux_capture(tmp_path: Path, md_file: Path, env: dict[str, str]) -> list[st
     """Run the real CLI preview inside a fixed-size tmux session and return the visible pane."""
     sock = f"summarize-test-{uuid.uuid4().hex[:8]}"
     done = "__PREVIEW_DONE__"
-    cmd = f"{sys.executable} -m summarize preview {md_file}; echo {done}; sleep 30"
+    cmd = f"{sys.executable} -m summarize preview --no-pager {md_file}; echo {done}; sleep 30"
     tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
     subprocess.run([*tmux, "new-session", "-d", "-x", "80", "-y", "60", "-s", "t", cmd],
                    check=True, env=env, cwd=Path(__file__).resolve().parents[1])
@@ -145,3 +147,39 @@ def test_preview_in_a_real_terminal(tmp_path: Path) -> None:
     text = "\n".join(pane)
     assert "[bold]Breaking[/bold]" in text and "<script>alert(1)</script>" in text
     assert "pwned" in text  # the OSC title sequence was stripped, its payload printed harmlessly
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None and "tmux" not in os.environ.get("SUMMARIZE_TEST_REQUIRE", ""),
+                    reason="tmux is not installed (CI: apt-get install -y tmux)")
+def test_dev_brief_opens_in_the_pager_with_the_header_on_the_first_screen(tmp_path: Path) -> None:
+    from summarize.config import Settings
+    from summarize.pipeline import run
+
+    dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "dev.jsonl"
+    md_file = tmp_path / "dev.md"
+    md_file.write_text(render_markdown(run([dev], Settings(summarizer="extractive", date="2024-11-30"))),
+                       encoding="utf-8")
+    sock = f"summarize-test-{uuid.uuid4().hex[:8]}"
+    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+    env = {**os.environ, "TERM": "xterm-256color", "PAGER": "less", "LESS": "-R"}
+    cmd = f"{sys.executable} -m summarize preview {md_file}; echo __DONE__; sleep 30"
+    subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "50", "-s", "t", cmd], check=True, env=env,
+                   cwd=Path(__file__).resolve().parents[1])
+    try:
+        deadline, pane = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and "Contents" not in pane:
+            time.sleep(0.3)
+            pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True).stdout
+        lines = pane.splitlines()
+        assert lines and "Morning brief" in lines[0] and "__DONE__" not in pane, pane  # paged: waits for the reader
+        for line, following in itertools.pairwise(lines):  # a label never leaves its number
+            assert not re.search(r"(?:^|\s)(?:independent origins|origins|reports)\b", following.strip()[:20]) \
+                or re.search(r"\d\s(?:independent origins|reports)", following), (line, following)
+        subprocess.run([*tmux, "send-keys", "-t", "t", "q"], check=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "__DONE__" not in pane:
+            time.sleep(0.2)
+            pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True).stdout
+        assert "__DONE__" in pane
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)

@@ -135,6 +135,9 @@ def _cut(word: str, columns: int) -> list[str]:
     return pieces
 
 
+_JOINED = re.compile("[^ ]*\u00a0[^ ]*")
+
+
 def visual(line: str, rtl: bool, options: BidiOptions) -> str:
     """One wrapped logical line in display order, mirrored and shaped; unchanged when reordering is off."""
     if not options.reorder:
@@ -146,6 +149,9 @@ def visual(line: str, rtl: bool, options: BidiOptions) -> str:
         from bidi import get_display
 
         return str(get_display(line, base_dir="R" if rtl else "L"))
+    if rtl:  # a label joined by no-break spaces ("[1][2] · 4 independent origins") reads as one LTR isolate
+        for m in _JOINED.finditer(line):
+            levels[m.start():m.end()] = [2] * (m.end() - m.start())
     return reorder(line, levels)
 
 

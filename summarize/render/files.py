@@ -42,7 +42,8 @@ def render_all(brief: Brief, formats: tuple[str, ...], langs: tuple[str, ...] = 
         if fmt == "md":
             out[fmt] = markdown_text
         elif fmt == "html":
-            out[fmt] = render_html(markdown_text, f"Morning brief — {brief.date}")
+            # The page folds details away, so it shows every claim (the .md cuts long lists with a count).
+            out[fmt] = render_html(render_markdown(brief, langs, full=True), f"Morning brief — {brief.date}")
         elif fmt == "json":
             out[fmt] = render_json(brief)
     return {fmt: without_controls(text, fmt) for fmt, text in out.items()}

@@ -20,6 +20,7 @@ from summarize.text.normalize import arabic_ratio
 
 # Block elements whose direction is decided by their own text.
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "blockquote", "td", "th"}
+DETAILS_HEADING = "Details"  # the Markdown renderer's heading for an event's folded part
 # More than this share of Arabic letters makes a block right-to-left; a block
 # with some Arabic but less gets dir="auto" so the browser decides per paragraph.
 RTL_SHARE = 0.5
@@ -28,12 +29,13 @@ TITLE_RTL_SHARE = 0.9
 _TITLES = {"h1", "h2"}
 # h3 heading text → section class (the Markdown renderer's headings).
 SECTION_CLASSES = {
-    "confirmed": "claims confirmed", "disputed": "claims disputed", "single source": "claims single-source",
+    "confirmed": "claims confirmed", "contents": "contents", "disputed": "claims disputed",
+    "single source": "claims single-source",
     "sources": "sources", "summary (english)": "summary", "الملخص": "summary",
 }
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "header", "hr", "li", "ol", "p",
-    "section", "span", "strong", "ul",
+    "a", "bdi", "blockquote", "br", "code", "details", "em", "h1", "h2", "h3", "h4", "header", "hr", "li", "ol",
+    "p", "section", "span", "strong", "summary", "ul",
 }
 ALLOWED_ATTRIBUTES = {"*": {"class", "dir", "id", "lang"}, "a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https"}
@@ -57,7 +59,11 @@ background:#fff2f2}
 section.disputed h3::before{content:"\\26A0";color:var(--bad)}
 section.single-source{border-color:var(--one);border-inline-start-style:dashed;background:#fffbea}
 section.single-source h3::before{content:"\\2460";color:var(--one)}
-a.cite{text-decoration:none;font-size:.85em}
+a.cite{text-decoration:none;font-size:.85em;unicode-bidi:isolate}
+bdi{unicode-bidi:isolate}
+details.details{margin:.6rem 0}
+details>summary{cursor:pointer;color:#555}
+[dir=rtl] ul,[dir=rtl] ol,ul[dir=rtl],ol[dir=rtl]{padding-right:1.5rem;padding-left:0}
 section.sources li:target{background:#fff3b0}
 @media print{
 body{max-width:none;margin:0;font-size:10.5pt;color:#000}
@@ -92,24 +98,101 @@ def _mark_direction(root: ET.Element) -> None:
 
 
 def _wrap_sections(root: ET.Element) -> None:
-    """Group the flat body into header, one section per event and one per h3 part, classed by heading."""
+    """Group the flat body: a header, one section per event (its card, then its details folded in a
+    `<details>`, then its sources) and one per appendix (contents, also reported, skipped inputs)."""
     children = list(root)
     for child in children:
         root.remove(child)
     header = ET.SubElement(root, "header")
     container, part = header, None
-    events = 0
     for child in children:
+        text = _text_of(child).strip()
         if child.tag == "h2":
-            is_event = bool(re.match(r"\d+\.", _text_of(child)))
-            events += is_event
-            cls = "event" if is_event else "appendix"
-            container = ET.SubElement(root, "section", {"class": cls, "id": f"event-{events}" if is_event else cls})
+            m = re.match(r"(\d+)\.", text)
+            slug = re.sub(r"[^a-z]+", "-", text.lower()).strip("-") or "part"
+            cls = "event" if m else f"appendix {slug}"
+            container = ET.SubElement(root, "section", {"class": cls, "id": f"event-{m.group(1)}" if m else slug})
             part = None
-        elif child.tag == "h3":
-            cls = SECTION_CLASSES.get(_text_of(child).strip().lower(), "part")
-            part = ET.SubElement(container, "section", {"class": cls})
+        elif child.tag == "h3" and text == DETAILS_HEADING:
+            container = _details(container)
+            part = None
+            continue
+        elif child.tag in ("h3", "h4"):
+            if child.tag == "h3" and container.tag == "details":  # details end where Sources begin
+                container = _parent_section(root, container)
+            part = ET.SubElement(container, "section", {"class": SECTION_CLASSES.get(text.lower(), "part")})
         (part if part is not None else container).append(child)
+    for li in list(root.iter("li")):  # also-reported stories: their claims fold away under the line
+        for sub in [c for c in li if c.tag == "ul"]:
+            li.remove(sub)
+            box = ET.SubElement(li, "details")
+            ET.SubElement(box, "summary").text = f"{len(sub)} claims"
+            box.append(sub)
+
+
+def _details(section: ET.Element) -> ET.Element:
+    """A `<details>` at the end of an event section, for its summaries and claims."""
+    box = ET.SubElement(section, "details", {"class": "details"})
+    ET.SubElement(box, "summary").text = "Summaries and every claim"
+    return box
+
+
+def _parent_section(root: ET.Element, child: ET.Element) -> ET.Element:
+    """The section that holds `child`."""
+    for el in root.iter("section"):
+        if child in list(el):
+            return el
+    return root
+
+
+def _isolate_labels(root: ET.Element) -> None:
+    """In right-to-left blocks, put each run of citations and the Latin label after it ("[1][4] · 3
+    independent origins") in one left-to-right `<bdi>`, so the browser neither reverses the citations
+    nor reorders the label into the Arabic around it."""
+    for block in list(root.iter()):
+        if block.get("dir") != "rtl":
+            continue
+        children = list(block)
+        i = 0
+        while i < len(children):
+            child = children[i]
+            if child.tag != "a":
+                i += 1
+                continue
+            if child.get("class") != "cite":  # a link of Arabic text: only the Latin label after it is isolated
+                tail = child.tail or ""
+                if re.search(r"[A-Za-z]", tail) and not arabic_ratio(tail):
+                    bdi = ET.Element("bdi", {"dir": "ltr"})
+                    bdi.text, child.tail = tail, None
+                    block.insert(list(block).index(child) + 1, bdi)
+                i += 1
+                continue
+            run = [child]
+            while (run[-1].get("class") == "cite" and not (run[-1].tail or "").strip() and i + len(run) < len(children)
+                   and children[i + len(run)].get("class") == "cite"):
+                run.append(children[i + len(run)])
+            tail = run[-1].tail or ""
+            latin = bool(re.search(r"[A-Za-z]", tail)) and not arabic_ratio(tail)
+            bdi = ET.Element("bdi", {"dir": "ltr"})
+            at = list(block).index(run[0])
+            for el in run:
+                block.remove(el)
+                bdi.append(el)
+            if latin:
+                run[-1].tail, bdi.tail = tail, None
+            else:
+                run[-1].tail, bdi.tail = None, tail
+            block.insert(at, bdi)
+            i += len(run)
+
+
+def _list_direction(root: ET.Element) -> None:
+    """A list whose items are mostly Arabic is itself right-to-left, so its bullets sit on the right."""
+    for lst in root.iter():
+        if lst.tag in ("ul", "ol"):
+            items = lst.findall("li")
+            if items and sum(li.get("dir") == "rtl" for li in items) * 2 > len(items):
+                lst.set("dir", "rtl")
 
 
 def _link_citations(root: ET.Element) -> None:
@@ -179,12 +262,15 @@ def _extension() -> Any:
         def run(self, root: ET.Element) -> None:
             """Mark Arabic blocks, wrap sections, link citations."""
             _mark_direction(root)
+            _list_direction(root)
             _wrap_sections(root)
             _link_citations(root)
+            _isolate_labels(root)
 
     class BriefExtension(Extension):  # type: ignore[misc]
         def extendMarkdown(self, md: Any) -> None:
-            """Register the processor after inline processing."""
+            """Register the processor after inline processing; `\\|` is an escape, as md_escape writes it."""
+            md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "|"]
             md.treeprocessors.register(BriefProcessor(md), "brief", 1)
 
     return BriefExtension()

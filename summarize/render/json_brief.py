@@ -46,6 +46,8 @@ def _event(event: EventReport) -> dict[str, Any]:
         "summary": {lang: _summary(event.summaries[lang]) for lang in ("ar", "en")},
         "claims": [_claim(c) for c in event.claims],
         "related": [{"event": other, "why": why} for other, why in event.related],
+        "key_points": [{"text": k.text, "language": k.language, "sources": list(k.sources), "claim": k.claim}
+                       for k in event.key_points],
     }
 
 

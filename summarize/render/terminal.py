@@ -28,7 +28,7 @@ SECTIONS = {"confirmed": "confirmed", "disputed": "disputed", "single source": "
 SECTION_STYLE = {"confirmed": "green", "disputed": "bold red", "single_source": "yellow"}
 SECTION_MARK = {"confirmed": "✓", "disputed": "!", "single_source": "·"}
 HEADING_STYLE = {"h1": "bold underline", "h2": "bold cyan", "h3": "bold"}
-SUMMARY_HEADINGS = {"en": "### Summary (English)", "ar": "### الملخص"}
+SUMMARY_HEADINGS = {"en": "#### Summary (English)", "ar": "#### الملخص"}
 STAGE_LABELS = {"ingest": "reading inputs", "language": "detecting languages",
                 "cluster": "grouping articles into events", "claims": "claims of each event",
                 "summarize": "writing summaries"}
@@ -83,6 +83,10 @@ def render_lines(
         previous = block.kind
 
 
+# English labels that must stay on one line with their numbers and citations, even inside Arabic lines.
+_LABEL = re.compile(r"(?:(?:\[\d+\])+ · )?(?:\d+ independent origins|one origin|\d+ reports|side \d+:?)")
+
+
 def _rows(block: Block, text: str, columns: int, options: BidiOptions) -> Iterator[Text]:
     """Lay out one block: wrapped, reordered, Arabic right-aligned, list markers on the reading side."""
     from rich.text import Text
@@ -93,7 +97,7 @@ def _rows(block: Block, text: str, columns: int, options: BidiOptions) -> Iterat
     mark_style = SECTION_STYLE.get(block.section or "", "dim")
     if block.kind == "h3" and block.section:
         style = f"bold {SECTION_STYLE[block.section]}"
-    clean = bidi.clean(text)
+    clean = _LABEL.sub(lambda m: m.group().replace(" ", "\u00a0"), bidi.clean(text))  # labels never split
     rtl = bidi.is_rtl(clean)
     gutter = bidi.width(marker) + 1 if marker else 0
     avail = max(columns - len(indent) - gutter, 8)
@@ -164,7 +168,7 @@ def inline_text(children: list[Any]) -> str:
     """Plain text of an inline token's children: escapes resolved, emphasis and links flattened."""
     parts: list[str] = []
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline"):  # html_inline is the renderer's own anchors, not text
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -174,19 +178,17 @@ def inline_text(children: list[Any]) -> str:
 
 
 def select_event(markdown_text: str, key: str) -> str | None:
-    """The brief's header plus one event section, chosen by number ("2", "e2") or title words; None if absent."""
+    """One event's section of a brief (card and details, without the brief's header), chosen by number
+    ("2", "e2") or words of its title; None if absent."""
     lines = markdown_text.splitlines()
     starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    if not starts:
-        return None
-    header = lines[: starts[0]]
     wanted = key.strip().lower().removeprefix("e")
     folded = match_key(key)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         m = _EVENT_HEADING.match(lines[start])
         if m and (m.group(1) == wanted or (folded and folded in match_key(m.group(2)))):
-            return "\n".join(header + lines[start:end]).rstrip() + "\n"
+            return "\n".join(lines[start:end]).rstrip() + "\n"
     return None
 
 
@@ -196,7 +198,7 @@ def filter_lang(markdown_text: str, langs: tuple[str, ...]) -> str:
     out: list[str] = []
     skipping = False
     for line in markdown_text.splitlines():
-        if line.startswith("## ") or line.startswith("### "):
+        if line.startswith("#"):
             skipping = line.strip() in drop
         if not skipping:
             out.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from summarize.model import LANGS, Article, EventReport, EventText, Summary
+from summarize.summary.card import key_points
 from summarize.text.detokenize import detokenize
 
 TITLE_CHARS = 110
@@ -18,7 +19,7 @@ def event_report(text: EventText, summaries: Mapping[tuple[str, str], Summary]) 
     order = {aid: n for n, aid in enumerate(event.central or event.article_ids)}
     central_first = sorted(text.articles, key=lambda a: order.get(a.id, len(order)))
     title = {lang: event_title(central_first, mine[lang], lang) for lang in LANGS}
-    return EventReport(event.id, event.article_ids, title, mine, text.claims, event.related)
+    return EventReport(event.id, event.article_ids, title, mine, text.claims, event.related, key_points(text.claims))
 
 
 def event_title(articles: Sequence[Article], summary: Summary, lang: str) -> str | None:
