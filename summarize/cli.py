@@ -275,21 +275,29 @@ def _paged(console: Any, enabled: bool) -> Iterator[None]:
 
 
 def _preview(path: Path, event: str | None, settings: Settings, no_pager: bool = False) -> int:
-    """The `preview` and `show` commands."""
-    from summarize.render.terminal import filter_lang, preview, select_event
+    """The `preview` and `show` commands: drawn from the JSON brief written beside the Markdown."""
+    from summarize.render.json_brief import BriefFileError, load_brief
+    from summarize.render.md import render_event
+    from summarize.render.terminal import preview
 
     if not path.exists():
         raise UsageError(f"{path} does not exist; `summarize brief` writes briefs into {settings.out}/")
+    source = path if path.suffix == ".json" else path.with_suffix(".json")
+    if not source.exists():
+        raise UsageError(f"the preview is drawn from the JSON brief beside {path}, and {source.name} is not there; "
+                         "write it too: `summarize brief ... --format md,json` (all formats are the default)")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+        brief = load_brief(source)
+    except BriefFileError as exc:
+        raise UsageError(str(exc)) from exc
+    console = _console()
     if event is not None:
-        picked = select_event(text, event)
+        picked = render_event(brief, event, settings.show_langs)
         if picked is None:
             raise UsageError(f"no event {event!r} in {path}; use its number or words of its title")
-        text = picked
-    console = _console()
+        with _paged(console, not no_pager):
+            preview(picked, console, options=_bidi(settings, console))
+        return EXIT_OK
     with _paged(console, not no_pager):
-        preview(filter_lang(text, settings.show_langs), console, options=_bidi(settings, console))
+        preview(brief, console, options=_bidi(settings, console), langs=settings.show_langs)
     return EXIT_OK

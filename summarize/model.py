@@ -200,6 +200,7 @@ class SourceInfo:
     article: Article
     syndicated_with: tuple[str, ...] = ()
     furniture_chars: int = 0
+    origin: str | None = None  # the wire the article credits as its origin ("via Reuters"), if any
 
 
 @dataclass(frozen=True, slots=True)

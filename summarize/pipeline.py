@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from summarize.claims.origins import article_origin
 from summarize.claims.stage import event_claims
 from summarize.clean.stage import clean_articles
 from summarize.config import Settings
@@ -80,8 +81,8 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     summaries, counts = write_summaries(texts, summarizer, fallback, embedder)
     counts.update({"rejected_translations": rejected} if translator is not None else {})
     reports = tuple(event_report(t, summaries) for t in texts)
-    sources = {aid: SourceInfo(by_id[aid], syndicated.get(aid, ()), cleaned[aid].furniture_chars)
-               for r in reports for aid in r.sources}
+    sources = {aid: SourceInfo(by_id[aid], syndicated.get(aid, ()), cleaned[aid].furniture_chars,
+                               article_origin(by_id[aid])) for r in reports for aid in r.sources}
     reports = rank_events(reports, sources)
     return Brief(
         date=settings.date or brief_date(articles),

@@ -17,7 +17,6 @@ from summarize.config import Settings
 from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary, SummarySentence
 from summarize.pipeline import run
 from summarize.render.html_page import render_html, sanitize
-from summarize.render.md import render_markdown
 
 from builders import article
 
@@ -83,7 +82,7 @@ def hostile_brief() -> Brief:
 @pytest.fixture(scope="module")
 def page(hostile_brief: Brief) -> str:
     """The brief's HTML page."""
-    return render_html(render_markdown(hostile_brief, full=True), f"Morning brief — {hostile_brief.date}")
+    return render_html(hostile_brief)
 
 
 def test_hostile_article_reaches_the_page_only_as_text(hostile_brief: Brief, page: str) -> None:
@@ -126,7 +125,7 @@ def _claims_brief() -> Brief:
 
 
 def test_sections_are_classed_and_citations_link_to_sources() -> None:
-    page = render_html(render_markdown(_claims_brief()), "t")
+    page = render_html(_claims_brief())
     for cls in ("claims confirmed", "claims disputed", "claims single-source", "sources", "summary"):
         assert f'<section class="{cls}">' in page
     assert '<li dir="auto" id="event-1-s1">' in page or '<li id="event-1-s1"' in page
@@ -172,7 +171,7 @@ def test_in_headless_chromium(page: str, tmp_path: Path) -> None:
 
 @needs_chromium
 def test_claim_sections_look_different_in_chromium(tmp_path: Path) -> None:
-    page = render_html(render_markdown(_claims_brief()), "t")
+    page = render_html(_claims_brief())
     probed = tmp_path / "claims.html"
     probed.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
                       .replace("</body>", PROBE + "</body>"), encoding="utf-8")

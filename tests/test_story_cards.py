@@ -87,3 +87,7 @@ def test_cli_messages_name_the_subcommand_and_the_missing_file(tmp_path: Path) -
     missing = subprocess.run([sys.executable, "-m", "summarize", "preview", str(tmp_path / "missing.md")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "missing.md does not exist" in missing.stderr and "Errno" not in missing.stderr
+    (tmp_path / "brief.md").write_text("# Morning brief\n", encoding="utf-8")
+    alone = subprocess.run([sys.executable, "-m", "summarize", "preview", str(tmp_path / "brief.md")],
+                           capture_output=True, text=True)
+    assert alone.returncode == 2 and "brief.json is not there" in alone.stderr and "--format md,json" in alone.stderr

@@ -18,8 +18,9 @@ from rich.console import Console
 from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary, SummarySentence
 from summarize.render import bidi
 from summarize.render.bidi import BidiOptions
-from summarize.render.md import render_markdown
-from summarize.render.terminal import filter_lang, preview, select_event
+from summarize.render.json_brief import render_json
+from summarize.render.md import render_event, render_markdown
+from summarize.render.terminal import preview
 
 from builders import article
 
@@ -104,12 +105,13 @@ def test_resolve_precedence() -> None:
     assert bidi.resolve("on", {"SUMMARIZE_RESHAPE": "off"}, True) == BidiOptions(True, False)
 
 
-def test_select_event_and_filter_lang() -> None:
-    md = render_markdown(_brief())
-    assert select_event(md, "1") is not None and select_event(md, "e1") == select_event(md, "1")
-    assert select_event(md, "القرى") is not None and select_event(md, "7") is None
-    only_ar = filter_lang(md, ("ar",))
-    assert "### الملخص" in only_ar and "Summary (English)" not in only_ar and "### Confirmed" in only_ar
+def test_render_event_and_languages() -> None:
+    brief = _brief()
+    one = render_event(brief, "1")
+    assert one is not None and one == render_event(brief, "e1") and one.startswith("## 1. ")
+    assert "Morning brief" not in one and render_event(brief, "القرى") == one and render_event(brief, "7") is None
+    only_ar = render_markdown(brief, ("ar",))
+    assert "#### الملخص" in only_ar and "Summary (English)" not in only_ar and "#### Confirmed" in only_ar
 
 
 def _tmux_capture(tmp_path: Path, md_file: Path, env: dict[str, str]) -> list[str]:
@@ -138,6 +140,7 @@ def _tmux_capture(tmp_path: Path, md_file: Path, env: dict[str, str]) -> list[st
 def test_preview_in_a_real_terminal(tmp_path: Path) -> None:
     md_file = tmp_path / "brief.md"
     md_file.write_text(render_markdown(_brief()), encoding="utf-8")
+    md_file.with_suffix(".json").write_text(render_json(_brief()), encoding="utf-8")  # the preview reads it
     env = {**os.environ, "SUMMARIZE_RESHAPE": "off", "TERM": "xterm-256color"}
     env.pop("SUMMARIZE_BIDI", None)
     pane = _tmux_capture(tmp_path, md_file, env)
@@ -157,8 +160,9 @@ def test_dev_brief_opens_in_the_pager_with_the_header_on_the_first_screen(tmp_pa
 
     dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "dev.jsonl"
     md_file = tmp_path / "dev.md"
-    md_file.write_text(render_markdown(run([dev], Settings(summarizer="extractive", date="2024-11-30"))),
-                       encoding="utf-8")
+    brief = run([dev], Settings(summarizer="extractive", date="2024-11-30"))
+    md_file.write_text(render_markdown(brief), encoding="utf-8")
+    md_file.with_suffix(".json").write_text(render_json(brief), encoding="utf-8")
     sock = f"summarize-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
     env = {**os.environ, "TERM": "xterm-256color", "PAGER": "less", "LESS": "-R"}

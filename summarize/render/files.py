@@ -43,7 +43,7 @@ def render_all(brief: Brief, formats: tuple[str, ...], langs: tuple[str, ...] = 
             out[fmt] = markdown_text
         elif fmt == "html":
             # The page folds details away, so it shows every claim (the .md cuts long lists with a count).
-            out[fmt] = render_html(render_markdown(brief, langs, full=True), f"Morning brief — {brief.date}")
+            out[fmt] = render_html(brief, langs)
         elif fmt == "json":
             out[fmt] = render_json(brief)
     return {fmt: without_controls(text, fmt) for fmt, text in out.items()}

@@ -5,9 +5,22 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from summarize.model import Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
+from summarize.model import (
+    Article,
+    Brief,
+    ClaimGroup,
+    EventReport,
+    KeyPoint,
+    Skipped,
+    SourceInfo,
+    Statement,
+    Summary,
+    SummarySentence,
+    TimelineEntry,
+)
 
 SCHEMA_VERSION = "1.0"
 
@@ -33,7 +46,7 @@ def _source(info: SourceInfo) -> dict[str, Any]:
     return {
         "id": a.id, "outlet": a.outlet, "title": a.title, "url": a.url, "published": a.published,
         "language": a.lang, "path": a.path, "syndicated_with": list(info.syndicated_with),
-        "furniture_chars": info.furniture_chars,
+        "furniture_chars": info.furniture_chars, "origin": info.origin,
     }
 
 
@@ -46,7 +59,9 @@ def _event(event: EventReport) -> dict[str, Any]:
         "summary": {lang: _summary(event.summaries[lang]) for lang in ("ar", "en")},
         "claims": [_claim(c) for c in event.claims],
         "related": [{"event": other, "why": why} for other, why in event.related],
-        "key_points": [{"text": k.text, "language": k.language, "sources": list(k.sources), "claim": k.claim}
+        **({"change": event.change} if event.change else {}),
+        "key_points": [{"text": k.text, "language": k.language, "sources": list(k.sources), "claim": k.claim,
+                        "independent_sources": k.independent_sources, "confirmed": k.confirmed}
                        for k in event.key_points],
     }
 
@@ -100,3 +115,53 @@ def render_json(brief: Brief) -> str:
     data = brief_to_dict(brief)
     validate(data)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class BriefFileError(ValueError):
+    """A JSON brief that cannot be read back; the message says why."""
+
+
+def load_brief(path: Path) -> Brief:
+    """Read a JSON brief written by `render_json` back into a `Brief` (for the terminal preview)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        validate(data)
+        return _brief(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BriefFileError(f"{path} is not a readable JSON brief: {exc}") from exc
+    except Exception as exc:  # jsonschema.ValidationError
+        raise BriefFileError(f"{path} does not follow the brief schema: {str(exc).splitlines()[0]}") from exc
+
+
+def _brief(d: dict[str, Any]) -> Brief:
+    """The `Brief` of a schema-valid dict."""
+    sources = tuple(SourceInfo(Article(s["id"], "", s.get("outlet"), s.get("title"), s.get("url"), s.get("published"),
+                                       s.get("path"), s.get("language", "und")),
+                               tuple(s.get("syndicated_with", ())), s.get("furniture_chars", 0), s.get("origin"))
+                    for s in d["sources"])
+    events = tuple(EventReport(
+        e["id"], tuple(e["sources"]), dict(e["title"]),
+        {lang: Summary(lang, v["method"], tuple(SummarySentence(x["text"], tuple(x["sources"]))
+                                                for x in v["sentences"]), v.get("unavailable_reason"))
+         for lang, v in e["summary"].items()},
+        tuple(_claim_of(c) for c in e.get("claims", ())),
+        tuple((r["event"], r["why"]) for r in e.get("related", ())),
+        tuple(KeyPoint(k["text"], k.get("language", "und"), tuple(k["sources"]), k.get("claim"),
+                       k.get("independent_sources", 1), k.get("confirmed", True)) for k in e.get("key_points", ())),
+        e.get("change"),
+    ) for e in d["events"])
+    return Brief(d["date"], d["generated_at"], d["summarizer"], sources,
+                 tuple(Skipped(s["input"], s["reason"]) for s in d.get("skipped", ())), events,
+                 tuple(d.get("notes", ())), dict(d.get("stats", {})))
+
+
+def _claim_of(c: dict[str, Any]) -> ClaimGroup:
+    """A claim entry back as a `ClaimGroup`."""
+    statements = tuple(Statement(s["text"], s["language"], tuple(s["sources"]), s.get("attributed_to"),
+                                 s.get("stance"), s.get("side"), s.get("translation"),
+                                 tuple((x["source"], x["start"], x["end"]) for x in s.get("spans", ())),
+                                 s.get("origin")) for s in c["statements"])
+    timeline = tuple(TimelineEntry(t["text"], t.get("figure"), t.get("published"), tuple(t["sources"]))
+                     for t in c.get("timeline", ()))
+    return ClaimGroup(c["id"], c["status"], statements, c.get("independent_sources", 1), c.get("dispute_kind"),
+                      c.get("score", 0.0), tuple(c.get("independent_origins", ())), timeline)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from summarize.model import Brief
 from summarize.render import bidi
 from summarize.render.bidi import BidiOptions
-from summarize.text.normalize import match_key
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,11 +27,9 @@ SECTIONS = {"confirmed": "confirmed", "disputed": "disputed", "single source": "
 SECTION_STYLE = {"confirmed": "green", "disputed": "bold red", "single_source": "yellow"}
 SECTION_MARK = {"confirmed": "✓", "disputed": "!", "single_source": "·"}
 HEADING_STYLE = {"h1": "bold underline", "h2": "bold cyan", "h3": "bold"}
-SUMMARY_HEADINGS = {"en": "#### Summary (English)", "ar": "#### الملخص"}
 STAGE_LABELS = {"ingest": "reading inputs", "language": "detecting languages",
                 "cluster": "grouping articles into events", "claims": "claims of each event",
                 "summarize": "writing summaries"}
-_EVENT_HEADING = re.compile(r"^## (\d+)\. (.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,34 +172,6 @@ def inline_text(children: list[Any]) -> str:
         elif child.type == "image":
             parts.append(child.content)
     return "".join(parts)
-
-
-def select_event(markdown_text: str, key: str) -> str | None:
-    """One event's section of a brief (card and details, without the brief's header), chosen by number
-    ("2", "e2") or words of its title; None if absent."""
-    lines = markdown_text.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    wanted = key.strip().lower().removeprefix("e")
-    folded = match_key(key)
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        m = _EVENT_HEADING.match(lines[start])
-        if m and (m.group(1) == wanted or (folded and folded in match_key(m.group(2)))):
-            return "\n".join(lines[start:end]).rstrip() + "\n"
-    return None
-
-
-def filter_lang(markdown_text: str, langs: tuple[str, ...]) -> str:
-    """Drop the summary sections of languages not in `langs` (for previewing a brief written with both)."""
-    drop = {h for lang, h in SUMMARY_HEADINGS.items() if lang not in langs}
-    out: list[str] = []
-    skipping = False
-    for line in markdown_text.splitlines():
-        if line.startswith("#"):
-            skipping = line.strip() in drop
-        if not skipping:
-            out.append(line)
-    return "\n".join(out).rstrip() + "\n"
 
 
 class StepProgress:

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from summarize.claims.origins import article_origin
 from summarize.model import Article, ClaimGroup, EventReport, KeyPoint, SourceInfo
 from summarize.text.lexicons import is_denial, negation_count
 from summarize.text.tokens import tokens
@@ -90,7 +89,7 @@ def independent_origins(source_ids: Sequence[str], sources: Mapping[str, SourceI
         for other in info.syndicated_with:
             if other in parent:
                 parent[find(other)] = find(aid)
-        origin = article_origin(info.article)
+        origin = info.origin
         if origin:
             parent[find(by_origin.setdefault(origin, aid))] = find(aid)
     return len({find(aid) for aid in source_ids})
