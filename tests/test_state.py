@@ -12,6 +12,7 @@ import pytest
 from summarize.config import Settings
 from summarize.model import Article, Brief, ClaimGroup, EventReport, SourceInfo, Statement, Summary
 from summarize.pipeline import run
+from summarize.render.md import render_markdown
 from summarize.state import StateError, StateStore, annotate, figures_in, fingerprint
 
 from builders import AR_ARMY, EN_ARMY, EN_QUAKE, article
@@ -61,6 +62,9 @@ def test_next_day_marks_only_the_affected_event(tmp_path: Path) -> None:
         assert store.compare(today) == changes  # re-run of today: same marks
         noted = annotate(today, changes, store.previous_date(today))
     assert noted.notes == ("Event 2 is updated since the brief of 2024-11-29: new sources: Elaph.",)
+    assert [e.change for e in noted.events] == [None, "Updated since 2024-11-29: new sources: Elaph"]
+    card = render_markdown(noted).split("## 2. ", 1)[1].split("### Details", 1)[0]
+    assert "**Updated since 2024-11-29: new sources: Elaph**" in card  # on the story card, before the details
 
 
 def test_new_claims_status_changes_revisions_and_figures(tmp_path: Path) -> None:
