@@ -59,7 +59,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
     step("clean", 0, len(articles))
     articles, cleaned = clean_articles(articles)
     sentences = {a.id: article_sentences(a, cleaned[a.id]) for a in articles}
-    embedder = get_embedder(settings.embedder)
+    embedder = get_embedder(settings.embedder, settings.cache_dir)
     step("cluster", 0, len(articles))
     events = cluster_events(articles, cleaned, embedder, settings.thresholds.cluster)
     summarizer, fallback_reason = get_summarizer(

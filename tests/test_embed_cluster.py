@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from summarize.clean.stage import clean_articles
@@ -90,3 +92,42 @@ def test_constrained_average_linkage_matches_brute_force_and_respects_cannot_lin
     assert got == _brute_force(sim, 0.25, cannot)
     where = {i: n for n, c in enumerate(got) for i in c}
     assert all(where[i] != where[j] for i, j in cannot)
+
+
+def test_component_path_gives_the_dense_partition() -> None:
+    """Issue 16: clustering each component of the pairs ≥ threshold equals one dense matrix, on dev and on
+    a synthetic day of many small events and a few large ones (random topics, noisy members)."""
+    import numpy as np
+
+    from summarize.events.cluster import EVENT_THRESHOLD, document_text, propose
+    from summarize.events.embed import get_embedder
+    from summarize.ingest import ingest
+
+    dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "dev.jsonl"
+    articles = ingest([dev]).articles
+    vectors = get_embedder("use").encode([document_text(a) for a in articles])
+    assert sorted(propose(vectors, EVENT_THRESHOLD, exact_max=0)) == sorted(propose(vectors, EVENT_THRESHOLD))
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((60, 64))
+    sizes = [1] * 30 + [2] * 15 + [5] * 10 + [40] * 5
+    rows = np.concatenate([centres[k] + rng.normal(0, 0.55, (size, 64)) for k, size in enumerate(sizes)])
+    rows = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    rows = rows[rng.permutation(len(rows))]
+    dense = sorted(propose(rows, EVENT_THRESHOLD))
+    assert sorted(propose(rows, EVENT_THRESHOLD, exact_max=0)) == dense and 30 < len(dense) < len(rows)
+
+
+def test_vectors_are_kept_on_disk_for_the_next_run(tmp_path: Path) -> None:
+    """Issue 16: a re-run embeds nothing it embedded before; a damaged store is only a warning."""
+    from summarize.events.embed import CachedEmbedder, HashingEmbedder, VectorStore
+
+    texts = [f"Officials said the bridge {k} reopened on Monday." for k in range(50)]
+    first = CachedEmbedder(HashingEmbedder(), VectorStore(tmp_path / "e.sqlite"))
+    vectors = first.encode(texts)
+    second = CachedEmbedder(HashingEmbedder(), VectorStore(tmp_path / "e.sqlite"))
+    again = second.encode([*texts[:10], "A new text about the floods."])
+    assert first.embedded == 50 and second.embedded == 1
+    assert np.array_equal(again[:10], vectors[:10])
+    (tmp_path / "bad.sqlite").write_bytes(b"not a database" * 100)
+    third = CachedEmbedder(HashingEmbedder(), VectorStore(tmp_path / "bad.sqlite"))
+    assert np.array_equal(third.encode(texts[:3]), vectors[:3]) and third.embedded == 3

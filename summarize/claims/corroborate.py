@@ -236,8 +236,16 @@ def corroborate(claims: Sequence[Claim], articles: Sequence[Article],
     detector = detector or default_detector()
     origin_of = origins(claims, by_id)
     ctx = _Context(claims, by_id, syndication, origin_of)
-    sim = similarity(claims, embedder)
-    edges, updates = _conflicts(claims, sim, detector, embedder)
+    if len(by_id) == 1:
+        # One report: every claim is single-source and there is no second report to align it with or to
+        # contradict it, so the costly part (embedding the claims, scoring pairs) is skipped. Most events
+        # of a real day are one report (bench/bench_load.py).
+        sim = np.eye(len(claims))
+        edges: dict[tuple[int, int], DisputeKind] = {}
+        updates: set[tuple[int, int]] = set()
+    else:
+        sim = similarity(claims, embedder)
+        edges, updates = _conflicts(claims, sim, detector, embedder)
     # A denial and an assertion are never "the same statement", whatever their similarity; two figures
     # for one count are, when one says it rose (an update: one claim with a timeline).
     cannot = set(edges) | {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))

@@ -18,14 +18,18 @@ import numpy as np
 from summarize.events.embed import Embedder
 from summarize.events.evidence import Evidence, clash, evidence
 from summarize.events.linkage import average_linkage, constrained_average_linkage
+from summarize.events.neighbours import bounded_components, components, pairs_at_least
 from summarize.model import Article, Cleaned, Event
 
 # Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
 EVENT_THRESHOLD = 0.50
 DOC_CHARS = 1000
-# The exact path holds an n × n similarity matrix: 20,000 articles is 1.6 GB of float32, and numpy crashed
-# (SIGSEGV) at about 33,000. Larger inputs stop with a clear message before any work is spent on them.
-MAX_EXACT_ARTICLES = 20_000
+# Up to this many articles one dense n × n matrix is cheapest (2,000² float64 is 32 MB); above it the
+# graph of pairs at or above the threshold is built block by block (events/neighbours.py).
+EXACT_MAX = 2_000
+# Beyond this a run stops with a clear message before any work is spent on it: the pair search is
+# exact, so its time grows as n² (about 100,000 articles in ten minutes on 2 cores; bench/bench_load.py).
+MAX_EXACT_ARTICLES = 200_000
 
 
 class TooManyArticles(ValueError):
@@ -54,7 +58,7 @@ def cluster_events(
         return []
     vectors = embedder.encode([document_text(a, cleaned.get(a.id)) for a in articles])
     found = [evidence(a, cleaned.get(a.id)) for a in articles]
-    groups, apart = check_merges(average_linkage(vectors @ vectors.T, threshold), vectors, found, threshold)
+    groups, apart = check_merges(propose(vectors, threshold), vectors, found, threshold)
     order = sorted(range(len(groups)), key=lambda k: (-len(groups[k]), groups[k][0]))
     ids = {k: f"e{n}" for n, k in enumerate(order, 1)}
     return [
@@ -63,6 +67,24 @@ def cluster_events(
               related=tuple((ids[o], why) for o, why in sorted(apart.get(k, {}).items(), key=lambda r: ids[r[0]])))
         for k in order
     ]
+
+
+def propose(vectors: np.ndarray, threshold: float, exact_max: int | None = None) -> list[list[int]]:
+    """Average-linkage events: one dense matrix for a small input, else each connected component of the
+    graph of pairs ≥ threshold on its own (the same partition, in memory that grows with the events)."""
+    exact_max = EXACT_MAX if exact_max is None else exact_max
+    if len(vectors) <= exact_max:
+        return average_linkage(vectors @ vectors.T, threshold)
+    rows, cols, _ = pairs_at_least(vectors, threshold)
+    groups: list[list[int]] = []
+    for component in components(len(vectors), rows, cols):
+        for part in bounded_components(vectors, component, threshold):
+            if len(part) == 1:
+                groups.append(part)
+                continue
+            sub = vectors[part]
+            groups += [[part[k] for k in g] for g in average_linkage(sub @ sub.T, threshold)]
+    return sorted(groups, key=lambda g: g[0])
 
 
 def check_merges(groups: list[list[int]], vectors: np.ndarray, found: Sequence[Evidence], threshold: float

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 # The encoder's own input limit is generous, but beyond ~2,000 characters a
 # bag-of-n-grams vector stops changing much; capping keeps a 5 MB article cheap.
 MAX_CHARS = 2000
+# Texts embedded (and stored on disk) per batch: an interrupted run keeps what it had finished.
+STORE_BATCH = 2048
 
 
 class Embedder(Protocol):
@@ -44,21 +47,84 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return unit
 
 
-class CachedEmbedder:
-    """Wraps an embedder with a per-run cache keyed by text."""
+class VectorStore:
+    """Vectors on disk (SQLite) keyed by embedder name and a hash of the text, so that a re-run, a resumed
+    run or tomorrow's overlapping crawl does not embed again what it already has. Unusable (read-only,
+    damaged): a warning, and the run goes on without it."""
 
-    def __init__(self, inner: Embedder) -> None:
-        """Wrap `inner`; the cache lives as long as this object."""
+    def __init__(self, path: Path) -> None:
+        """Open (creating if needed) the store at `path`."""
+        import sqlite3
+
+        self.path = path
+        self._db: Any = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vec BLOB, "
+                             "PRIMARY KEY (model, key)) WITHOUT ROWID")
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("embedding cache %s unusable (%s); embedding without it", path, exc)
+            self._db = None
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        """The key of a text: what the embedder reads of it, hashed."""
+        return hashlib.blake2b(text[:MAX_CHARS].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those texts that have one."""
+        if self._db is None or not texts:
+            return {}
+        keys = {self.key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        listed = list(keys)
+        for k in range(0, len(listed), 500):
+            chunk = listed[k:k + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, vec in self._db.execute(
+                    f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", (model, *chunk)):
+                found[keys[bytes(key)]] = np.frombuffer(vec, dtype=np.float32).copy()
+        return found
+
+    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+        """Store vectors (one transaction)."""
+        if self._db is None or not items:
+            return
+        import sqlite3
+
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                                     [(model, self.key(t), v.astype(np.float32).tobytes()) for t, v in items.items()])
+        except sqlite3.Error as exc:
+            log.warning("embedding cache %s not written (%s)", self.path, exc)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a per-run cache keyed by text, and optionally a `VectorStore` on disk."""
+
+    def __init__(self, inner: Embedder, store: VectorStore | None = None) -> None:
+        """Wrap `inner`; the memory cache lives as long as this object."""
         self.inner = inner
         self.name = inner.name
+        self.store = store
         self._cache: dict[str, np.ndarray] = {}
+        self.embedded = 0  # texts this object had to embed (not found in memory or on disk)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode only the texts not seen before, then return all rows in order."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if todo:
-            for text, row in zip(todo, self.inner.encode(todo), strict=True):
-                self._cache[text] = row
+        if todo and self.store is not None:
+            self._cache.update(self.store.get(self.name, todo))
+            todo = [t for t in todo if t not in self._cache]
+        for k in range(0, len(todo), STORE_BATCH):  # in batches: bounded memory, progress kept on disk
+            batch = todo[k:k + STORE_BATCH]
+            fresh = dict(zip(batch, self.inner.encode(batch), strict=True))
+            self.embedded += len(batch)
+            self._cache.update(fresh)
+            if self.store is not None:
+                self.store.put(self.name, fresh)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
@@ -130,10 +196,17 @@ EMBEDDERS: dict[str, Callable[[], Embedder]] = {"use": UseEmbedder, "hashing": H
 
 
 @lru_cache(maxsize=4)
-def get_embedder(name: str = "use") -> CachedEmbedder:
-    """Return the named embedder, wrapped in a run cache (loaded lazily, shared per process)."""
+def get_embedder(name: str = "use", cache_dir: Path | None = None) -> CachedEmbedder:
+    """Return the named embedder, wrapped in a run cache (loaded lazily, shared per process) and, given a
+    cache folder, in the on-disk vector store `embeddings.sqlite` there."""
+    return CachedEmbedder(_model(name), VectorStore(cache_dir / "embeddings.sqlite") if cache_dir else None)
+
+
+@lru_cache(maxsize=4)
+def _model(name: str) -> Embedder:
+    """The named embedder itself, one per process (its model loads once)."""
     try:
         factory = EMBEDDERS[name]
     except KeyError:
         raise ValueError(f"unknown embedder {name!r}; choose one of {sorted(EMBEDDERS)}") from None
-    return CachedEmbedder(factory())
+    return factory()
