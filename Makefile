@@ -2,6 +2,8 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Optional extras to install with the package: `make test EXTRAS=test,ray` adds the Ray engine (as CI does).
+EXTRAS ?= test
 
 .PHONY: install brief test lint bench golden
 
@@ -9,7 +11,7 @@ $(BIN)/summarize: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt torch==2.13.0
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[$(EXTRAS)]'
 	touch $(BIN)/summarize
 
 install: $(BIN)/summarize

@@ -10,7 +10,7 @@ import itertools
 from collections import Counter
 
 from summarize.clean.stage import clean_articles
-from summarize.events.cluster import EVENT_THRESHOLD, cluster_events
+from summarize.events.cluster import EVENT_THRESHOLD, cluster_events, document_vectors
 from summarize.events.embed import get_embedder
 from summarize.model import Article
 
@@ -53,12 +53,12 @@ def main() -> int:
                 for r in rows]
     gold = {r["id"]: r["event_id"] for r in rows}
     articles, cleaned = clean_articles(articles)
-    embedder = get_embedder("use")
+    vectors = document_vectors(articles, cleaned, get_embedder("use"))
     thresholds = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65] if args.sweep else []
     for t in thresholds:
-        pred = {aid: e.id for e in cluster_events(articles, cleaned, embedder, t) for aid in e.article_ids}
+        pred = {aid: e.id for e in cluster_events(articles, cleaned, vectors, t) for aid in e.article_ids}
         print(f"threshold {t:.2f}: pairwise F1 {pairwise(gold, pred)[2]:.3f}  B-cubed F1 {bcubed(gold, pred)[2]:.3f}")
-    by_threshold = {t: {aid: e.id for e in cluster_events(articles, cleaned, embedder, t) for aid in e.article_ids}
+    by_threshold = {t: {aid: e.id for e in cluster_events(articles, cleaned, vectors, t) for aid in e.article_ids}
                     for t in (0.40, 0.45, 0.50, 0.55, 0.60, 0.65)}
     topic = {r["id"]: _topic(r["event_id"]) for r in rows}
     held_out: dict[str, str] = {}
@@ -68,7 +68,7 @@ def main() -> int:
                    key=lambda t: (pairwise(rest, {a: by_threshold[t][a] for a in rest})[2], -abs(t - 0.5)))
         held_out.update({a: f"{best}/{by_threshold[best][a]}" for a in gold if topic[a] == t_name})
     loto = pairwise(gold, held_out)[2]
-    events = cluster_events(articles, cleaned, embedder, EVENT_THRESHOLD)
+    events = cluster_events(articles, cleaned, vectors, EVENT_THRESHOLD)
     pred = {aid: e.id for e in events for aid in e.article_ids}
     p, r, f = pairwise(gold, pred)
     bp, br, bf = bcubed(gold, pred)

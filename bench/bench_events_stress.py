@@ -17,7 +17,7 @@ import csv
 import sys
 
 from summarize.clean.stage import clean_articles
-from summarize.events.cluster import cluster_events
+from summarize.events.cluster import cluster_events, document_vectors
 from summarize.events.embed import get_embedder
 from summarize.model import Article
 
@@ -55,7 +55,8 @@ def main() -> int:
                         url=corpus[a["id"]][2], lang=a["lang"]) for n, a in enumerate(case["articles"])]
         gold = {f"{n}:{a['id']}": a["gold"] for n, a in enumerate(case["articles"])}
         arts, cleaned = clean_articles(arts)
-        pred = {aid: e.id for e in cluster_events(arts, cleaned, embedder) for aid in e.article_ids}
+        vectors = document_vectors(arts, cleaned, embedder)
+        pred = {aid: e.id for e in cluster_events(arts, cleaned, vectors) for aid in e.article_ids}
         ids = list(gold)
         wrong = False
         for i, a in enumerate(ids):

@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--since", help="feeds: only entries published since YYYY-MM-DD, an ISO time, 24h or 2d")
     b.add_argument("--since-last", action="store_true", help="mark events new / updated since the previous brief")
     b.add_argument("--state", type=Path, help="state database for --since-last (default: XDG state dir)")
+    b.add_argument("--engine", choices=["local", "ray"],
+                   help="where the work runs: local (default) or ray (pip install 'summarize[ray]')")
+    b.add_argument("--ray-address", help="with --engine ray: an existing cluster (auto, ray://HOST:10001); "
+                   "default: start Ray on this machine")
     pv = sub.add_parser("preview", parents=[common, view], help="show a Markdown brief in the terminal")
     pv.add_argument("brief", type=Path, help="a brief-DATE.md written by `summarize brief`")
     md = sub.add_parser("models", parents=[common], help="list, fetch or check seq2seq models")
@@ -172,7 +176,8 @@ def _options(args: argparse.Namespace) -> Settings:
     from summarize.config import ConfigError, load_settings
 
     flags = {name: getattr(args, name, None) for name in
-             ("out", "summarizer", "model", "translator", "embedder", "date", "since", "state", "lang", "bidi")}
+             ("out", "summarizer", "model", "translator", "embedder", "date", "since", "state", "lang", "bidi",
+              "engine", "ray_address")}
     flags["inputs"] = tuple(getattr(args, "inputs", None) or ())
     fmt = getattr(args, "format", None)
     flags["formats"] = tuple(f.strip() for f in fmt.split(",") if f.strip()) if fmt else None

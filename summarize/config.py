@@ -126,6 +126,9 @@ class Settings(BaseSettings):
     thresholds: Thresholds = Thresholds()
     feeds: Feeds = Feeds()
     outlets: dict[str, str] = {}  # domain → outlet name
+    engine: Literal["local", "ray"] = "local"  # where per-article and per-event work runs
+    ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://host:10001"); None = start one here
+    ray_gpus: float = Field(default=0.0, ge=0, le=64, allow_inf_nan=False)  # GPUs per summarizer actor (ray)
 
     @classmethod
     def settings_customise_sources(

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from summarize.clean.stage import clean_articles
-from summarize.events.cluster import cluster_events
+from summarize.events.cluster import cluster_events, document_vectors
 from summarize.events.embed import HashingEmbedder, get_embedder
 from summarize.events.linkage import average_linkage, constrained_average_linkage
 
@@ -49,7 +49,7 @@ def test_arabic_and_english_reports_of_one_event_cluster_together() -> None:
         article("en1", EN_ARMY, "en"),
         article("q1", EN_QUAKE, "en"),
     ]
-    events = cluster_events(arts, {}, get_embedder("use"))
+    events = cluster_events(arts, {}, document_vectors(arts, {}, get_embedder("use")))
     assert [e.article_ids for e in events] == [("ar1", "en1"), ("q1",)]
     assert [e.id for e in events] == ["e1", "e2"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.events.cluster import cluster_events
+from summarize.events.cluster import cluster_events, document_vectors
 from summarize.events.embed import get_embedder
 from summarize.events.evidence import clash, evidence
 
@@ -18,7 +18,7 @@ NAVY_FRI = ("An Indian warship foiled a pirate attack on merchant ships in the G
 
 def test_reports_naming_days_two_apart_are_two_events_linked_as_related() -> None:
     arts = [article("a", NAVY_SAT, "en"), article("b", NAVY_THU, "en")]
-    events = cluster_events(arts, {}, get_embedder("use"))
+    events = cluster_events(arts, {}, document_vectors(arts, {}, get_embedder("use")))
     assert sorted(e.article_ids for e in events) == [("a",), ("b",)]
     assert all(e.related and "days" in e.related[0][1] for e in events)
 
@@ -26,7 +26,7 @@ def test_reports_naming_days_two_apart_are_two_events_linked_as_related() -> Non
 def test_reports_a_day_apart_stay_one_event() -> None:
     """Thursday's report and Friday's naming "Friday": one happening, seen on two days."""
     arts = [article("b", NAVY_THU, "en"), article("c", NAVY_FRI, "en")]
-    events = cluster_events(arts, {}, get_embedder("use"))
+    events = cluster_events(arts, {}, document_vectors(arts, {}, get_embedder("use")))
     assert [e.article_ids for e in events] == [("b", "c")] and not events[0].related
 
 

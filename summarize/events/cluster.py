@@ -50,13 +50,19 @@ def document_text(article: Article, cleaned: Cleaned | None = None) -> str:
     return f"{article.title}\n{body}"[:DOC_CHARS] if article.title else body[:DOC_CHARS]
 
 
+def document_vectors(articles: Sequence[Article], cleaned: Mapping[str, Cleaned], embedder: Embedder) -> np.ndarray:
+    """The vectors `cluster_events` takes: each article's `document_text`, embedded."""
+    return embedder.encode([document_text(a, cleaned.get(a.id)) for a in articles])
+
+
 def cluster_events(
-    articles: Sequence[Article], cleaned: Mapping[str, Cleaned], embedder: Embedder, threshold: float = EVENT_THRESHOLD
+    articles: Sequence[Article], cleaned: Mapping[str, Cleaned], vectors: np.ndarray,
+    threshold: float = EVENT_THRESHOLD,
 ) -> list[Event]:
-    """Group articles into events; events are numbered by size, then by first appearance."""
+    """Group articles into events given their document vectors (`document_text`, embedded); events are
+    numbered by size, then by first appearance."""
     if not articles:
         return []
-    vectors = embedder.encode([document_text(a, cleaned.get(a.id)) for a in articles])
     found = [evidence(a, cleaned.get(a.id)) for a in articles]
     groups, apart = check_merges(propose(vectors, threshold), vectors, found, threshold)
     order = sorted(range(len(groups)), key=lambda k: (-len(groups[k]), groups[k][0]))

@@ -27,7 +27,8 @@ SECTIONS = {"confirmed": "confirmed", "disputed": "disputed", "single source": "
 SECTION_STYLE = {"confirmed": "green", "disputed": "bold red", "single_source": "yellow"}
 SECTION_MARK = {"confirmed": "✓", "disputed": "!", "single_source": "·"}
 HEADING_STYLE = {"h1": "bold underline", "h2": "bold cyan", "h3": "bold"}
-STAGE_LABELS = {"ingest": "reading inputs", "language": "detecting languages",
+STAGE_LABELS = {"ingest": "reading inputs", "language": "detecting languages", "clean": "cleaning pages",
+                "sentences": "splitting sentences", "embed": "embedding articles",
                 "cluster": "grouping articles into events", "claims": "claims of each event",
                 "summarize": "writing summaries"}
 
