@@ -60,7 +60,7 @@ class ClaimsWorker:
         from summarize.summary.translate import load_translator, translate_event
 
         s = self.settings
-        embedder = get_embedder(s.embedder, s.cache_dir)
+        embedder = get_embedder(s.embedder)  # statements: the run's memory cache (the disk keeps documents)
         detector = default_detector()
         translator = load_translator(s.translator, s.summarizer, s.cache_dir, CACHE_FILE)
 
@@ -92,7 +92,7 @@ class SummaryWorker:
         from summarize.summary.stage import write_summaries
 
         s = self.settings
-        embedder = get_embedder(s.embedder, s.cache_dir)
+        embedder = get_embedder(s.embedder)
         summarizer, why = get_summarizer(s.summarizer, s.model, cache_dir=s.cache_dir, embedder=embedder,
                                          summary_sentences=s.thresholds.summary_sentences)
         fallback = extractive_fallback(summarizer, embedder, s.thresholds.summary_sentences)
