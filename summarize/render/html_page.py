@@ -109,8 +109,11 @@ def _environment() -> Any:
 
     def fragment(value: str) -> Any:
         """Untrusted text escaped as the Markdown escapes it, then rendered inline by python-markdown."""
+        escaped = md_escape(value)
+        if "\\" not in escaped:  # nothing for Markdown to resolve: its output would be the same text
+            return Markup(escaped)
         inline.reset()
-        out = inline.convert(md_escape(value))
+        out = inline.convert(escaped)
         return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S))
 
     def d(text: str, title: bool = False) -> Any:
