@@ -34,3 +34,15 @@ def dev_jsonl() -> Path:
     if not path.exists():
         pytest.skip("shared/data/events/dev.jsonl not available")
     return path
+
+
+@pytest.fixture(scope="session")
+def dev_brief() -> object:
+    """The dev set's brief (extractive, dated 2024-11-30), built once for every test that only reads it."""
+    from summarize.config import Settings
+    from summarize.pipeline import run
+
+    path = SHARED / "data" / "events" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip("shared/data/events/dev.jsonl not available")
+    return run([path], Settings(summarizer="extractive", date="2024-11-30"))

@@ -11,6 +11,7 @@ import pytest
 from summarize.config import Settings
 from summarize.engines import get_engine
 from summarize.engines.local import LocalEngine
+from summarize.model import Brief
 from summarize.pipeline import run
 from summarize.render.json_brief import brief_to_dict
 
@@ -37,13 +38,13 @@ def _comparable(data: dict) -> dict:  # type: ignore[type-arg]
     return data
 
 
-def test_ray_engine_gives_the_local_brief_on_dev() -> None:
+def test_ray_engine_gives_the_local_brief_on_dev(dev_brief: Brief) -> None:
     if not REQUIRED:  # CI requires it (SUMMARIZE_TEST_REQUIRE=ray): there a missing Ray fails
         pytest.importorskip("ray", reason="the Ray extra is not installed (pip install 'summarize[ray]')")
     import ray
 
     settings = Settings(summarizer="extractive", date="2024-11-30")
-    local = brief_to_dict(run([DEV], settings))
+    local = brief_to_dict(dev_brief)  # the local engine's brief, same settings
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)  # a local instance of 2 CPUs
     try:
         remote = brief_to_dict(run([DEV], settings.model_copy(update={"engine": "ray"})))

@@ -20,12 +20,14 @@ sys.path.insert(0, str(REPO / "bench"))
 from bench_reading import card_words, claims_in_html, top_words  # noqa: E402
 
 
-@pytest.fixture(scope="module", params=["seeds", "dev"])
+@pytest.fixture(params=["seeds", "dev"])
 def rendered(request: pytest.FixtureRequest) -> dict[str, str]:
     """The seeds and dev briefs in every format."""
-    inputs = [REPO / "examples" / "seeds"] if request.param == "seeds" else [
-        REPO.parent / "shared" / "data" / "events" / "dev.jsonl"]
-    return render_all(run(inputs, Settings(summarizer="extractive", date="2024-11-30")), ("md", "html", "json"))
+    if request.param == "dev":
+        brief = request.getfixturevalue("dev_brief")
+    else:
+        brief = run([REPO / "examples" / "seeds"], Settings(summarizer="extractive", date="2024-11-30"))
+    return render_all(brief, ("md", "html", "json"))
 
 
 def test_cards_contents_and_every_claim_in_the_html(rendered: dict[str, str]) -> None:

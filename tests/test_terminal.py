@@ -154,13 +154,9 @@ def test_preview_in_a_real_terminal(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("tmux") is None and "tmux" not in os.environ.get("SUMMARIZE_TEST_REQUIRE", ""),
                     reason="tmux is not installed (CI: apt-get install -y tmux)")
-def test_dev_brief_opens_in_the_pager_with_the_header_on_the_first_screen(tmp_path: Path) -> None:
-    from summarize.config import Settings
-    from summarize.pipeline import run
-
-    dev = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "dev.jsonl"
+def test_dev_brief_opens_in_the_pager_with_the_header_on_the_first_screen(tmp_path: Path, dev_brief: Brief) -> None:
     md_file = tmp_path / "dev.md"
-    brief = run([dev], Settings(summarizer="extractive", date="2024-11-30"))
+    brief = dev_brief
     md_file.write_text(render_markdown(brief), encoding="utf-8")
     md_file.with_suffix(".json").write_text(render_json(brief), encoding="utf-8")
     sock = f"summarize-test-{uuid.uuid4().hex[:8]}"
