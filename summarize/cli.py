@@ -246,10 +246,9 @@ def _brief(args: argparse.Namespace, settings: Settings) -> int:
 
 def _safe(text: str) -> str:
     """Untrusted text (paths, reasons) for the terminal: control characters shown escaped, line breaks kept."""
-    from summarize.text.normalize import CONTROLS, INVISIBLE
+    from summarize.ingest.common import printable
 
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                         CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+    return printable(text, keep_lines=True)
 
 
 def _bidi(settings: Settings, console: Any) -> Any:

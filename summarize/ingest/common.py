@@ -177,10 +177,16 @@ def display_path(path: str | Path) -> str:
     return printable(text)
 
 
-def printable(text: str) -> str:
-    """Untrusted text safe for a terminal or a log line: control and bidi characters escaped, not removed."""
-    return "".join(f"\\x{ord(c):02x}" if CONTROLS.match(c) or c in "\r\n\t" or INVISIBLE.match(c) else c
-                   for c in text)
+def printable(text: str, keep_lines: bool = False) -> str:
+    """Untrusted text safe for a terminal or a log line: control and bidi characters escaped, not removed
+    (`keep_lines`: line breaks and tabs kept, for multi-line messages)."""
+
+    def shown(c: str) -> str:
+        if (keep_lines and c in "\n\t") or not (CONTROLS.match(c) or c in "\r\n\t" or INVISIBLE.match(c)):
+            return c
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+    return "".join(shown(c) for c in text)
 
 
 def host_of(domain_or_url: str) -> str:

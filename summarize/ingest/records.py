@@ -23,39 +23,30 @@ Skip = Callable[[str, str], None]
 
 
 def read_records(file: Path, text: str, skip: Skip) -> Iterator[Article]:
-    """Read a .jsonl (one record a line) or .json (a record or a list of records) file."""
-    if file.suffix.lower() == ".json":
-        if len(text) > MAX_JSON_CHARS:
-            skip(display_path(file), f"larger than {MAX_JSON_CHARS:,} characters (use .jsonl, one record a line)")
-            return
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            skip(display_path(file), f"invalid JSON: {exc.msg} at line {exc.lineno}")
-            return
-        except RecursionError:
-            skip(display_path(file), "JSON nested too deeply")
-            return
-        items = data if isinstance(data, list) else [data]
-        for n, rec in enumerate(items, 1):
-            yield from _record(rec, f"{display_path(file)}#{n}", skip)
+    """Read a .json file: a record or a list of records (.jsonl files are streamed by `read_jsonl_file`)."""
+    if len(text) > MAX_JSON_CHARS:
+        skip(display_path(file), f"larger than {MAX_JSON_CHARS:,} characters (use .jsonl, one record a line)")
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        where = f"{display_path(file)}:{n}"
-        if not line.strip():
-            continue
-        if len(line) > MAX_RECORD_CHARS:
-            skip(where, f"record longer than {MAX_RECORD_CHARS:,} characters")
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skip(where, f"invalid JSON line: {exc.msg}")
-            continue
-        except RecursionError:
-            skip(where, "JSON nested too deeply")
-            continue
-        yield from _record(rec, where, skip)
+    data = _parse(text, display_path(file), skip, "invalid JSON")
+    if data is _BAD:
+        return
+    items = data if isinstance(data, list) else [data]
+    for n, rec in enumerate(items, 1):
+        yield from _record(rec, f"{display_path(file)}#{n}", skip)
+
+
+_BAD = object()  # what `_parse` returns for text that is not JSON (the skip is already recorded)
+
+
+def _parse(text: str, where: str, skip: Skip, problem: str) -> Any:
+    """`text` as JSON, or _BAD with one skip saying why (invalid, or nested too deeply)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        skip(where, f"{problem}: {exc.msg}" + (f" at line {exc.lineno}" if problem == "invalid JSON" else ""))
+    except RecursionError:
+        skip(where, "JSON nested too deeply")
+    return _BAD
 
 
 def _record(rec: Any, where: str, skip: Skip) -> Iterator[Article]:
@@ -106,12 +97,6 @@ def read_jsonl_file(file: Path, skip: Skip) -> Iterator[Article]:
                 text = text.lstrip("\ufeff")
             if not text.strip():
                 continue
-            try:
-                rec = json.loads(text)
-            except json.JSONDecodeError as exc:
-                skip(where, f"invalid JSON line: {exc.msg}")
-                continue
-            except RecursionError:
-                skip(where, "JSON nested too deeply")
-                continue
-            yield from _record(rec, where, skip)
+            rec = _parse(text, where, skip, "invalid JSON line")
+            if rec is not _BAD:
+                yield from _record(rec, where, skip)

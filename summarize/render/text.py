@@ -38,11 +38,6 @@ def source_label(article: Article) -> str:
     return f"{UNKNOWN_OUTLET} ({article.title[:60]})" if article.title else UNKNOWN_OUTLET
 
 
-def cite(ids: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str:
-    """Render source ids as `[1][4]` using the event's numbering (unknown ids are skipped)."""
-    return "".join(f"[{numbers[i]}]" for i in sorted(set(ids), key=lambda i: numbers.get(i, 0)) if i in numbers)
-
-
 def outlets(brief: Brief) -> tuple[int, int]:
     """Distinct known outlets among the brief's sources, and how many sources have no known outlet."""
     named = {s.article.outlet for s in brief.sources if s.article.outlet}

@@ -13,6 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
+from summarize.events.neighbours import components
 from summarize.model import Article, ClaimGroup, EventReport, KeyPoint, SourceInfo
 from summarize.text.lexicons import is_denial, negation_count
 from summarize.text.tokens import tokens
@@ -74,25 +77,18 @@ def _sources(claim: ClaimGroup) -> tuple[str, ...]:
 
 def independent_origins(source_ids: Sequence[str], sources: Mapping[str, SourceInfo]) -> int:
     """How many independent origins an event's reports come from: copies of one wire text, and articles
-    crediting the same wire, count once."""
-    parent = {aid: aid for aid in source_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_origin: dict[str, str] = {}
-    for aid in source_ids:
+    crediting the same wire, count once (connected components of those links)."""
+    index = {aid: k for k, aid in enumerate(source_ids)}
+    links: list[tuple[int, int]] = []
+    first_with: dict[str, int] = {}
+    for aid, k in index.items():
         info = sources[aid]
-        for other in info.syndicated_with:
-            if other in parent:
-                parent[find(other)] = find(aid)
-        origin = info.origin
-        if origin:
-            parent[find(by_origin.setdefault(origin, aid))] = find(aid)
-    return len({find(aid) for aid in source_ids})
+        links += [(k, index[other]) for other in info.syndicated_with if other in index]
+        if info.origin:
+            links.append((first_with.setdefault(info.origin, k), k))
+    rows, cols = (np.array(side, dtype=np.int64) for side in zip(*links, strict=True)) if links else (
+        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return len(components(len(source_ids), rows, cols))
 
 
 def coverage(report: EventReport, sources: Mapping[str, SourceInfo]) -> dict[str, int]:
