@@ -8,11 +8,13 @@ prose pieces within a sentence: a glued dateline or site name is trimmed, and a
 sentence is split only where furniture stands inside it (a headline glued to a
 site name and the body). Pieces repeated verbatim across several articles of a
 run are furniture whatever the model says, unless they are long sentences
-(syndicated wire copy is news, a repeated menu is not).
+(syndicated wire copy is news, a repeated menu is not). The word pass (`words`)
+then cuts furniture glued to either end of a kept stretch.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ import numpy as np
 
 from summarize.clean.features import BLOCK_NAMES, NAMES, block_features, piece_features
 from summarize.clean.segments import Piece, pieces
+from summarize.clean.words import NAMES as EDGE_NAMES
 
 MODEL_RESOURCE = "prose_filter.json"
 # A piece found in this many articles of one run and shorter than REPEATED_MAX_WORDS words is site
@@ -61,11 +64,14 @@ class Logistic:
 @dataclass(frozen=True)
 class ProseModel:
     """Two logistic passes and a threshold: the first over a piece's own features, the second adds where the
-    piece lies relative to the main block of first-pass prose (`features.block_features`)."""
+    piece lies relative to the main block of first-pass prose (`features.block_features`); and the word model
+    that cuts furniture glued to the ends of a kept stretch (`words`), with its own threshold."""
 
     first: Logistic
     second: Logistic
     threshold: float
+    edges: Logistic | None = None
+    edge_threshold: float = 0.5
 
     def furniture_probability(self, x: np.ndarray, found: Sequence[Piece], texts: Sequence[str]) -> np.ndarray:
         """P(furniture) for the pieces of one article, given their texts and `piece_features` rows."""
@@ -77,21 +83,28 @@ class ProseModel:
 
     def with_threshold(self, threshold: float) -> ProseModel:
         """The same model at another threshold."""
-        return ProseModel(self.first, self.second, threshold)
+        return dataclasses.replace(self, threshold=threshold)
 
     def save(self, path: Path) -> None:
         """Write the model as JSON (readable in review, no pickle)."""
-        data = {"features": list(NAMES), "block_features": list(BLOCK_NAMES), "first": self.first.as_dict(),
-                "second": self.second.as_dict(), "threshold": self.threshold}
+        data: dict[str, object] = {"features": list(NAMES), "block_features": list(BLOCK_NAMES),
+                                   "first": self.first.as_dict(), "second": self.second.as_dict(),
+                                   "threshold": self.threshold}
+        if self.edges is not None:
+            data.update({"edge_features": list(EDGE_NAMES), "edges": self.edges.as_dict(),
+                         "edge_threshold": self.edge_threshold})
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def from_json(cls, text: str) -> ProseModel:
         """Read a model written by `save`; its features must be this version's."""
         data = json.loads(text)
-        if data["features"] != list(NAMES) or data["block_features"] != list(BLOCK_NAMES):
+        if (data["features"] != list(NAMES) or data["block_features"] != list(BLOCK_NAMES)
+                or data.get("edge_features", list(EDGE_NAMES)) != list(EDGE_NAMES)):
             raise ValueError("prose filter weights were trained on other features; retrain them")
-        return cls(Logistic.from_dict(data["first"]), Logistic.from_dict(data["second"]), float(data["threshold"]))
+        edges = Logistic.from_dict(data["edges"]) if "edges" in data else None
+        return cls(Logistic.from_dict(data["first"]), Logistic.from_dict(data["second"]), float(data["threshold"]),
+                   edges, float(data.get("edge_threshold", 0.5)))
 
 
 @lru_cache(maxsize=1)
@@ -143,5 +156,10 @@ def kept_spans(judged: Judged) -> list[tuple[int, int]]:
 
 def dropped_chars(text: str, kept: Sequence[tuple[int, int]]) -> int:
     """Non-space characters of `text` outside the kept spans."""
-    inside = sum(sum(not c.isspace() for c in text[a:b]) for a, b in kept)
-    return sum(not c.isspace() for c in text) - inside
+    inside = sum(_visible(text[a:b]) for a, b in kept)
+    return _visible(text) - inside
+
+
+def _visible(text: str) -> int:
+    """The number of non-space characters of `text`."""
+    return len("".join(text.split()))

@@ -19,7 +19,10 @@ from summarize.text.sentences import split_sentences
 
 # Where furniture meets story text inside one sentence: pipes, spaced dashes and slashes, bullets, guillemet
 # runs, and a colon or dash after a short lead ("إيلاف من لندن:", "WASHINGTON (Reuters) -").
-_CUT = re.compile(r"\s[|•·]\s|\s[-–—]+\s|\s/\s|(?<=[:：])\s|\s(?=\|)|(?<=\|)\s|\s»\s")
+# A spaced hyphen between a Latin letter or digit and a lower-case letter or digit is a tokenised compound
+# ("anti - piracy", "AK - 47", "five - boat"), not a separator.
+_CUT = re.compile(r"\s[|•·]\s|(?<![A-Za-z0-9])\s[-–—]+\s|\s[-–—]+\s(?![a-z0-9])|\s/\s|(?<=[:：])\s|\s(?=\|)"
+                  r"|(?<=\|)\s|\s»\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from summarize.clean.features import piece_features, run_counts
 from summarize.clean.headline import find_headline
-from summarize.clean.prose import ProseModel, dropped_chars, judge_features, kept_spans
+from summarize.clean.prose import ProseModel, dropped_chars, judge_features, kept_spans, shipped_model
 from summarize.clean.segments import Piece, pieces
+from summarize.clean.words import WordTable, ngram_keys, stretch_rows, trim, word_shapes, word_table
 from summarize.model import Article, Cleaned
 from summarize.text.lexicons import is_reporting
 from summarize.text.normalize import ARABIC_CHAR, match_key
@@ -39,38 +42,69 @@ def clean_articles(articles: Sequence[Article]) -> tuple[list[Article], dict[str
     """Articles with their headline as `title` where they had none, and each one's cleaned text."""
     found = {a.id: pieces(a.text, a.lang) for a in articles}
     run = run_counts([[a.text[p.start : p.end] for p in found[a.id]] for a in articles])
-    per_outlet = outlet_counts(articles, found)
+    tables = {a.id: word_table(a.text, [(p.start, p.end) for p in found[a.id]]) for a in articles}
+    grams = {aid: ngram_keys(table) for aid, table in tables.items()}
+    for keys in grams.values():
+        run.update(keys)
+    per_outlet = outlet_counts(articles, found, grams)
     out: list[Article] = []
     cleaned: dict[str, Cleaned] = {}
     for a in articles:
-        cleaned[a.id] = clean_article(a, found[a.id], run, outlet=per_outlet.get(a.outlet or "", {}))
+        cleaned[a.id] = clean_article(a, found[a.id], run, outlet=per_outlet.get(a.outlet or "", {}),
+                                      table=tables[a.id])
         headline = cleaned[a.id].headline
         out.append(dataclasses.replace(a, title=headline) if headline and not a.title else a)
     return out, cleaned
 
 
-def outlet_counts(articles: Sequence[Article], found: Mapping[str, Sequence[Piece]]) -> dict[str, Counter[str]]:
-    """Per outlet: in how many of its articles each piece text (matching key) occurs."""
+def outlet_counts(articles: Sequence[Article], found: Mapping[str, Sequence[Piece]],
+                  grams: Mapping[str, set[str]]) -> dict[str, Counter[str]]:
+    """Per outlet: in how many of its articles each piece text (matching key) and word n-gram occurs."""
     counts: dict[str, Counter[str]] = {}
     for a in articles:
         if a.outlet:
-            counts.setdefault(a.outlet, Counter()).update({match_key(a.text[p.start : p.end]) for p in found[a.id]})
+            keys = {match_key(a.text[p.start : p.end]) for p in found[a.id]} | grams[a.id]
+            counts.setdefault(a.outlet, Counter()).update(keys)
     return counts
 
 
 def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, int],
-                  model: ProseModel | None = None, outlet: Mapping[str, int] | None = None) -> Cleaned:
-    """One article's story stretches and headline, given its pieces and the piece counts of the run and of
-    its outlet's articles."""
+                  model: ProseModel | None = None, outlet: Mapping[str, int] | None = None,
+                  table: WordTable | None = None) -> Cleaned:
+    """One article's story stretches and headline, given its pieces, the piece and word n-gram counts of the
+    run and of its outlet's articles, and its words (`words.word_table`, built here when not given)."""
     text = article.text
+    model = model or shipped_model()
     x = piece_features(text, article.lang, found, run, text.count("\n") + 1, outlet)
-    kept = kept_spans(judge_features(found, x, [text[p.start : p.end] for p in found], model))
+    judged = judge_features(found, x, [text[p.start : p.end] for p in found], model)
+    kept = kept_spans(judged)
+    if model.edges is not None:
+        table = table or word_table(text, [(p.start, p.end) for p in found])
+        kept = trim_glued(article, found, judged.probability, kept, word_shapes(table, article.lang, run, outlet or {}),
+                          table, model)
     headline = find_headline(text, article.title, kept, [p.start for p in found])
     if headline:
         kept = cut_at_headline(text, kept, headline)
     kept = [trim_lead(text, a, b) for a, b in kept]
     kept = [(a, b) for a, b in kept if b > a]
     return Cleaned(article.id, tuple(kept), headline, dropped_chars(text, kept))
+
+
+def trim_glued(article: Article, found: Sequence[Piece], probability: Sequence[float],
+               kept: Sequence[tuple[int, int]], shape: np.ndarray, table: WordTable, model: ProseModel
+               ) -> list[tuple[int, int]]:
+    """Stretches without the furniture words glued to their ends (`words`); `shape` is the article's
+    `words.word_shapes`."""
+    assert model.edges is not None
+    starts = np.array([p.start for p in found], dtype=np.int64)
+    prob = np.asarray(probability, dtype=np.float64)
+    out = []
+    for a, b in kept:
+        judged, x = stretch_rows(table, shape, a, b, starts, prob)
+        a, b = trim(judged, model.edges.probability(x), model.edge_threshold, a, b)
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 def cut_at_headline(text: str, kept: Sequence[tuple[int, int]], headline: str) -> list[tuple[int, int]]:

@@ -83,6 +83,13 @@ def fit_logistic(x: np.ndarray, y: np.ndarray) -> Logistic:
     return Logistic(mean, scale, w[:-1], float(w[-1]))
 
 
+def word_label(start: int, end: int, gold: np.ndarray) -> int:
+    """1 when most labelled characters of the word are furniture, 0 when most are story, -1 unlabelled."""
+    part = gold[start:end]
+    part = part[part >= 0]
+    return -1 if not part.size else int(part.mean() > 0.5)
+
+
 def fit(articles: Sequence[tuple[Sequence[Piece], np.ndarray, np.ndarray, Sequence[str]]],
         threshold: float = 0.5) -> ProseModel:
     """Both passes from (pieces, feature rows, labels, piece texts) per article; the second sees the first's
