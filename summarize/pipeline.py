@@ -20,6 +20,7 @@ from summarize.config import Settings
 from summarize.engines import Engine, get_engine
 from summarize.engines.workers import ClaimsWorker, EmbedWorker, SummaryWorker, detect_batch, sentences_batch
 from summarize.events.cluster import check_size, cluster_events, document_text
+from summarize.events.embed import get_embedder
 from summarize.ingest import IngestOptions, ingest
 from summarize.ingest.common import brief_date
 from summarize.ingest.language import keep_languages
@@ -62,7 +63,7 @@ def run(paths: Iterable[str | Path], settings: Settings, progress: Progress | No
         raise NothingToSummarize(f"no usable article in the input ({reasons})")
     check_size(len(articles))  # before any costly stage: a clear stop, never a crash in clustering
     step("clean", 0, len(articles))
-    articles, cleaned = clean_articles(articles)  # run-wide statistics: on the driver
+    articles, cleaned = clean_articles(articles, get_embedder(settings.embedder))  # run-wide: on the driver
     sentences = dict(zip((a.id for a in articles), engine.map_batches(
         sentences_batch, [(a, cleaned[a.id]) for a in articles], "sentences"), strict=True))
     step("embed", 0, len(articles))

@@ -7,6 +7,7 @@ character labelled page furniture.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import defaultdict
@@ -61,7 +62,7 @@ def furniture_in(shown: str, ids: tuple[str, ...], brief: Brief, masks: dict[str
 # Shown items holding furniture on the dev brief when the clean stage landed (before it: titles 11 of 29,
 # summary sentences 28 of 107, confirmed statements 36 of 277, disputed 6 of 32). The goal is none; these
 # ceilings keep a change from making it worse (bench/furniture_in_brief.py lists the items).
-CEILING = {"title": 1, "summary": 13, "confirmed": 12, "disputed": 0}
+CEILING = {"title": 1, "summary": 12, "confirmed": 12, "disputed": 0}
 
 
 def test_shown_furniture_stays_under_its_ceiling(dev_brief: tuple[Brief, dict[str, np.ndarray]]) -> None:
@@ -175,3 +176,37 @@ def test_word_counts_never_meet_piece_counts() -> None:
     grams = ngram_keys(word_table(text, [(0, len(text))]))
     assert not set(pieces_count) & grams
     assert len(grams) == 4  # three words and one trigram
+
+
+def test_the_third_pass_embeds_only_the_pieces_the_second_is_unsure_of() -> None:
+    """The shipped filter re-judges with sentence embeddings only the pieces whose second-pass probability is
+    within its band; without its embedder the second pass decides alone."""
+    from summarize.clean.features import piece_features
+    from summarize.clean.prose import shipped_model
+    from summarize.clean.segments import pieces
+    from summarize.events.embed import HashingEmbedder
+
+    model = shipped_model()
+    assert model.third is not None and model.embedder
+    text = ("Home | World | Sport | Login\nThe storm flooded the coastal city on Monday, officials said, and "
+            "hundreds of families left their homes.\nRead more: other stories\nShare | Print")
+    found = pieces(text, "en")
+    x = piece_features(text, "en", found, {}, text.count("\n") + 1)
+    texts = [text[p.start : p.end] for p in found]
+    alone = model.furniture_probability(x, found, texts)
+    asked: list[str] = []
+    hashing = HashingEmbedder(512)
+
+    def embed(batch: list[str]) -> np.ndarray:
+        asked.extend(batch)
+        return hashing.encode(batch)
+
+    both = model.furniture_probability(x, found, texts, embed)
+    unsure = [t for t, p in zip(texts, alone, strict=True) if model.band[0] <= p < model.band[1]]
+    assert asked == unsure
+    for t, p_alone, p_both in zip(texts, alone, both, strict=True):
+        if t not in unsure:
+            assert p_alone == p_both
+    asked.clear()
+    everything = dataclasses.replace(model, band=(0.0, 1.01)).furniture_probability(x, found, texts, embed)
+    assert asked == texts and not np.allclose(everything, alone)

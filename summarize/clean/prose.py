@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,6 +29,7 @@ from summarize.clean.segments import Piece, pieces
 from summarize.clean.words import NAMES as EDGE_NAMES
 
 MODEL_RESOURCE = "prose_filter.json"
+Embed = Callable[[Sequence[str]], np.ndarray]
 # A piece found in this many articles of one run and shorter than REPEATED_MAX_WORDS words is site
 # furniture: a menu, a cookie notice, a site slogan (bench/CALIBRATION.md).
 REPEATED_MIN_ARTICLES = 3
@@ -64,22 +65,37 @@ class Logistic:
 @dataclass(frozen=True)
 class ProseModel:
     """Two logistic passes and a threshold: the first over a piece's own features, the second adds where the
-    piece lies relative to the main block of first-pass prose (`features.block_features`); and the word model
-    that cuts furniture glued to the ends of a kept stretch (`words`), with its own threshold."""
+    piece lies relative to the main block of first-pass prose (`features.block_features`). A third pass
+    re-judges the pieces the second is unsure of (its probability within `band`) with their sentence
+    embedding added: what a menu line or a teaser of another story says, not only its shape. It needs the
+    embedder it was trained with (`embedder`, its name); without it the second pass decides. Last, the word
+    model that cuts furniture glued to the ends of a kept stretch (`words`), with its own threshold."""
 
     first: Logistic
     second: Logistic
     threshold: float
     edges: Logistic | None = None
     edge_threshold: float = 0.5
+    third: Logistic | None = None
+    band: tuple[float, float] = (0.0, 1.0)
+    embedder: str | None = None
 
-    def furniture_probability(self, x: np.ndarray, found: Sequence[Piece], texts: Sequence[str]) -> np.ndarray:
-        """P(furniture) for the pieces of one article, given their texts and `piece_features` rows."""
+    def furniture_probability(self, x: np.ndarray, found: Sequence[Piece], texts: Sequence[str],
+                              embed: Embed | None = None) -> np.ndarray:
+        """P(furniture) for the pieces of one article, given their texts and `piece_features` rows, and the
+        model's embedder (`embed`, texts to unit vectors) for the third pass."""
         if not len(found):
             return np.zeros(0)
         first = self.first.probability(x)
-        block = block_features(found, first, texts)
-        return self.second.probability(np.hstack([x, block]))
+        xb = np.hstack([x, block_features(found, first, texts)])
+        prob = self.second.probability(xb)
+        if self.third is None or embed is None:
+            return prob
+        unsure = np.flatnonzero((prob >= self.band[0]) & (prob < self.band[1]))
+        if len(unsure):
+            vectors = embed([texts[int(i)] for i in unsure])
+            prob[unsure] = self.third.probability(np.hstack([xb[unsure], vectors]))
+        return prob
 
     def with_threshold(self, threshold: float) -> ProseModel:
         """The same model at another threshold."""
@@ -93,6 +109,8 @@ class ProseModel:
         if self.edges is not None:
             data.update({"edge_features": list(EDGE_NAMES), "edges": self.edges.as_dict(),
                          "edge_threshold": self.edge_threshold})
+        if self.third is not None:
+            data.update({"third": self.third.as_dict(), "band": list(self.band), "embedder": self.embedder})
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
@@ -103,8 +121,11 @@ class ProseModel:
                 or data.get("edge_features", list(EDGE_NAMES)) != list(EDGE_NAMES)):
             raise ValueError("prose filter weights were trained on other features; retrain them")
         edges = Logistic.from_dict(data["edges"]) if "edges" in data else None
+        third = Logistic.from_dict(data["third"]) if "third" in data else None
+        band = data.get("band", [0.0, 1.0])
         return cls(Logistic.from_dict(data["first"]), Logistic.from_dict(data["second"]), float(data["threshold"]),
-                   edges, float(data.get("edge_threshold", 0.5)))
+                   edges, float(data.get("edge_threshold", 0.5)), third, (float(band[0]), float(band[1])),
+                   data.get("embedder"))
 
 
 @lru_cache(maxsize=1)
@@ -122,18 +143,19 @@ class Judged:
     furniture: tuple[bool, ...]
 
 
-def judge(text: str, lang: str, run: Mapping[str, int], model: ProseModel | None = None) -> Judged:
+def judge(text: str, lang: str, run: Mapping[str, int], model: ProseModel | None = None,
+          embed: Embed | None = None) -> Judged:
     """Judge every piece of an article's text; `run` counts piece texts across the run's articles."""
     found = pieces(text, lang)
     x = piece_features(text, lang, found, run, text.count("\n") + 1)
-    return judge_features(found, x, [text[p.start : p.end] for p in found], model)
+    return judge_features(found, x, [text[p.start : p.end] for p in found], model, embed)
 
 
-def judge_features(found: Sequence[Piece], x: np.ndarray, texts: Sequence[str], model: ProseModel | None = None
-                   ) -> Judged:
-    """Judge pieces from their texts and feature rows (`piece_features`)."""
+def judge_features(found: Sequence[Piece], x: np.ndarray, texts: Sequence[str], model: ProseModel | None = None,
+                   embed: Embed | None = None) -> Judged:
+    """Judge pieces from their texts and feature rows (`piece_features`); `embed` is the model's embedder."""
     model = model or shipped_model()
-    prob = model.furniture_probability(x, found, texts)
+    prob = model.furniture_probability(x, found, texts, embed)
     repeated = (x[:, NAMES.index("repeated_in_run")] >= np.log1p(REPEATED_MIN_ARTICLES - 1)) & (
         np.expm1(x[:, NAMES.index("log_words")]) < REPEATED_MAX_WORDS) if len(found) else np.zeros(0, bool)
     verdict = tuple(bool(p >= model.threshold or r) for p, r in zip(prob, repeated, strict=True))

@@ -17,9 +17,10 @@ import numpy as np
 
 from summarize.clean.features import piece_features, run_counts
 from summarize.clean.headline import find_headline
-from summarize.clean.prose import ProseModel, dropped_chars, judge_features, kept_spans, shipped_model
+from summarize.clean.prose import Embed, ProseModel, dropped_chars, judge_features, kept_spans, shipped_model
 from summarize.clean.segments import Piece, pieces
 from summarize.clean.words import WordTable, ngram_keys, stretch_rows, trim, word_shapes, word_table
+from summarize.events.embed import Embedder
 from summarize.model import Article, Cleaned
 from summarize.text.lexicons import is_reporting
 from summarize.text.normalize import ARABIC_CHAR, match_key
@@ -32,14 +33,21 @@ GLUED_MIN_WORDS = 8
 LEAD_MAX_WORDS = 6
 MIN_REST_WORDS = 5
 # A dateline: a place in capitals, optionally an agency in brackets, then a dash or colon ("PORT ELM (Wire) -"),
-# or a few words and an agency in brackets before one ("بغداد ( رويترز ) -").
+# or a few words and an agency in brackets before one ("بغداد ( رويترز ) -"), or the bracket and dash alone
+# (what is left when the word pass has cut the place off).
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.]+\s+){0,4}[A-Z][A-Z.]+\s*(?:\([^()]{1,40}\)\s*)?[-–—:]\s+"
-                       r"|[^\s()|:.،,]+(?:\s+[^\s()|:.،,]+){0,4}\s*\([^()]{1,40}\)\s*[-–—:]\s+")
+                       r"|[^\s()|:.،,]+(?:\s+[^\s()|:.،,]+){0,4}\s*\([^()]{1,40}\)\s*[-–—:]\s+"
+                       r"|\([^()]{1,40}\)\s*[-–—]\s+")
 _SEPARATOR = re.compile(r"[|:()\[\]@/]|\s[-–—]\s?")
 
 
-def clean_articles(articles: Sequence[Article]) -> tuple[list[Article], dict[str, Cleaned]]:
-    """Articles with their headline as `title` where they had none, and each one's cleaned text."""
+def clean_articles(articles: Sequence[Article], embedder: Embedder | None = None
+                   ) -> tuple[list[Article], dict[str, Cleaned]]:
+    """Articles with their headline as `title` where they had none, and each one's cleaned text.
+
+    `embedder` serves the prose filter's third pass when it is the one the filter was trained with."""
+    model = shipped_model()
+    embed = embedder.encode if embedder is not None and embedder.name == model.embedder else None
     found = {a.id: pieces(a.text, a.lang) for a in articles}
     run = run_counts([[a.text[p.start : p.end] for p in found[a.id]] for a in articles])
     tables = {a.id: word_table(a.text, [(p.start, p.end) for p in found[a.id]]) for a in articles}
@@ -50,8 +58,8 @@ def clean_articles(articles: Sequence[Article]) -> tuple[list[Article], dict[str
     out: list[Article] = []
     cleaned: dict[str, Cleaned] = {}
     for a in articles:
-        cleaned[a.id] = clean_article(a, found[a.id], run, outlet=per_outlet.get(a.outlet or "", {}),
-                                      table=tables[a.id])
+        cleaned[a.id] = clean_article(a, found[a.id], run, model, per_outlet.get(a.outlet or "", {}), tables[a.id],
+                                      embed)
         headline = cleaned[a.id].headline
         out.append(dataclasses.replace(a, title=headline) if headline and not a.title else a)
     return out, cleaned
@@ -70,13 +78,14 @@ def outlet_counts(articles: Sequence[Article], found: Mapping[str, Sequence[Piec
 
 def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, int],
                   model: ProseModel | None = None, outlet: Mapping[str, int] | None = None,
-                  table: WordTable | None = None) -> Cleaned:
+                  table: WordTable | None = None, embed: Embed | None = None) -> Cleaned:
     """One article's story stretches and headline, given its pieces, the piece and word n-gram counts of the
-    run and of its outlet's articles, and its words (`words.word_table`, built here when not given)."""
+    run and of its outlet's articles, its words (`words.word_table`, built here when not given) and the
+    filter's embedder (`embed`; without it the filter's third pass is skipped)."""
     text = article.text
     model = model or shipped_model()
     x = piece_features(text, article.lang, found, run, text.count("\n") + 1, outlet)
-    judged = judge_features(found, x, [text[p.start : p.end] for p in found], model)
+    judged = judge_features(found, x, [text[p.start : p.end] for p in found], model, embed)
     kept = kept_spans(judged)
     if model.edges is not None:
         table = table or word_table(text, [(p.start, p.end) for p in found])

@@ -17,8 +17,12 @@ from summarize.clean.features import block_features, piece_features
 from summarize.clean.prose import Logistic, ProseModel
 from summarize.clean.segments import Piece, pieces
 
-# L2 penalty of the logistic fit (on standardised features); fixed, not swept.
+# L2 penalty of the logistic fit (on standardised features); fixed, not swept. The third pass, with its 512
+# embedding columns, takes THIRD_L2 (1, 10 and 50 measured on 6 outlet-grouped folds: bench/CALIBRATION.md).
 L2 = 1.0
+THIRD_L2 = 10.0
+# The second pass's probabilities the third pass re-judges (bench/CALIBRATION.md).
+BAND = (0.1, 0.97)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +67,14 @@ def design(articles: Sequence[Labelled], run: Mapping[str, int]) -> tuple[np.nda
     return np.vstack(xs), np.concatenate(ys)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray) -> Logistic:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Logistic:
     """Logistic regression by Newton's method on standardised features, L2-penalised, classes balanced."""
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
     pos = max(1e-6, float(y.mean()))
     sample = np.where(y == 1, 0.5 / pos, 0.5 / max(1e-6, 1 - pos))
     w = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], L2)
+    penalty = np.full(z.shape[1], l2)
     penalty[-1] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
@@ -91,12 +95,17 @@ def word_label(start: int, end: int, gold: np.ndarray) -> int:
 
 
 def fit(articles: Sequence[tuple[Sequence[Piece], np.ndarray, np.ndarray, Sequence[str]]],
-        threshold: float = 0.5) -> ProseModel:
-    """Both passes from (pieces, feature rows, labels, piece texts) per article; the second sees the first's
-    verdicts."""
+        threshold: float = 0.5, vectors: Sequence[np.ndarray] | None = None, embedder: str | None = None
+        ) -> ProseModel:
+    """The passes from (pieces, feature rows, labels, piece texts) per article: the second sees the first's
+    verdicts; with `vectors` (each article's piece embeddings from the embedder named `embedder`) a third
+    pass over features, first-pass block features and embeddings, for the pieces the second is unsure of."""
     x = np.vstack([f for _, f, _, _ in articles])
     y = np.concatenate([lab for _, _, lab, _ in articles])
     first = fit_logistic(x, y)
-    block = [block_features(p, first.probability(f), texts) for p, f, _, texts in articles]
-    second = fit_logistic(np.hstack([x, np.vstack(block)]), y)
-    return ProseModel(first, second, threshold)
+    block = np.vstack([block_features(p, first.probability(f), texts) for p, f, _, texts in articles])
+    second = fit_logistic(np.hstack([x, block]), y)
+    if vectors is None:
+        return ProseModel(first, second, threshold)
+    third = fit_logistic(np.hstack([x, block, np.vstack(vectors)]), y, THIRD_L2)
+    return ProseModel(first, second, threshold, third=third, band=BAND, embedder=embedder)
