@@ -121,11 +121,14 @@ def features_of(a: Labelled, run: Counter[str]) -> tuple[list[Piece], np.ndarray
     return _CACHE[a.id]
 
 
-def probabilities(a: Labelled, model: ProseModel, run: Counter[str]) -> tuple[list[Piece], np.ndarray]:
-    """An article's pieces and their furniture probabilities under `model` (before the threshold)."""
+def probabilities(a: Labelled, model: ProseModel, run: Counter[str], third: bool = True
+                  ) -> tuple[list[Piece], np.ndarray]:
+    """An article's pieces and their furniture probabilities under `model` (before the threshold), with the
+    third pass or (`third` False) as without its embedder."""
     found, x = features_of(a, run)
     texts = [a.text[p.start : p.end] for p in found]
-    judged = judge_features(found, x, texts, model.with_threshold(2.0), EMBEDDER.encode)  # 2: only the rule
+    model = dataclasses.replace(model, threshold=2.0, second_threshold=2.0)  # 2: only the repeated rule
+    judged = judge_features(found, x, texts, model, EMBEDDER.encode if third else None)
     return found, np.where(judged.furniture, 1.0, judged.probability)
 
 
@@ -150,28 +153,38 @@ def stage_mask(a: Labelled, model: ProseModel, run: Counter[str]) -> np.ndarray:
 
 
 def cross_fitted(articles: list[Labelled], counts: dict[str, Counter[str]]
-                 ) -> dict[str, tuple[list[Piece], np.ndarray]]:
+                 ) -> tuple[dict[str, tuple[list[Piece], np.ndarray]], dict[str, tuple[list[Piece], np.ndarray]]]:
     """Each article's pieces and furniture probabilities from a filter fit without its outlet
-    (THRESHOLD_FOLDS folds of `articles`): in-sample probabilities would flatter a model with many
-    columns (the third pass), and the thresholds and the word pass are chosen on these."""
+    (THRESHOLD_FOLDS folds of `articles`), with all three passes and as without the embedder (two):
+    in-sample probabilities would flatter a model with many columns (the third pass), and the thresholds
+    and the word pass are chosen on these."""
     groups = sorted({a.group for a in articles})
-    probs = {}
+    three, two = {}, {}
     for k in range(THRESHOLD_FOLDS):
         held = set(groups[k::THRESHOLD_FOLDS])
         inner = _fit([a for a in articles if a.group not in held], counts)
-        probs.update({a.id: probabilities(a, inner, counts[a.group.split(":")[0]]) for a in articles
-                      if a.group in held})
-    return probs
+        for a in articles:
+            if a.group in held:
+                three[a.id] = probabilities(a, inner, counts[a.group.split(":")[0]])
+                two[a.id] = probabilities(a, inner, counts[a.group.split(":")[0]], third=False)
+    return three, two
 
 
-def choose_threshold(model: ProseModel, articles: list[Labelled],
-                     probs: dict[str, tuple[list[Piece], np.ndarray]]) -> ProseModel:
-    """`model` at the highest-recall threshold that keeps TARGET_PROSE_KEPT of the story characters of
-    `articles`, judged by their cross-fitted probabilities (`cross_fitted`)."""
+def choose_threshold(articles: list[Labelled], probs: dict[str, tuple[list[Piece], np.ndarray]]) -> float:
+    """The highest-recall threshold that keeps TARGET_PROSE_KEPT of the story characters of `articles`,
+    judged by their cross-fitted probabilities (`cross_fitted`)."""
     for t in np.arange(0.2, 0.96, 0.025):
         if score(articles, probs, float(t))["prose_kept"] >= TARGET_PROSE_KEPT:
-            return model.with_threshold(float(t))
-    return model.with_threshold(0.95)
+            return float(t)
+    return 0.95
+
+
+def operating_point(articles: list[Labelled], counts: dict[str, Counter[str]]) -> ProseModel:
+    """The filter fit on `articles` with its thresholds (with and without the embedder) and its word pass."""
+    three, two = cross_fitted(articles, counts)
+    model = dataclasses.replace(_fit(articles, counts), threshold=choose_threshold(articles, three),
+                                second_threshold=choose_threshold(articles, two))
+    return with_edges(model, articles, counts, three)
 
 
 def with_edges(model: ProseModel, articles: list[Labelled], counts: dict[str, Counter[str]],
@@ -328,15 +341,13 @@ def main() -> int:
     counts = runs(articles)
     _COUNTS.update(counts)
     if args.train:
-        inner = cross_fitted(articles, counts)
-        model = with_edges(choose_threshold(_fit(articles, counts), articles, inner), articles, counts, inner)
+        model = operating_point(articles, counts)
         model.save(WEIGHTS)
         print(f"wrote {WEIGHTS.relative_to(REPO)} (threshold {model.threshold:.3f})")
     probs, thresholds, fold_models = {}, {}, {}
     for group in sorted({a.group for a in articles}):
         train = [a for a in articles if a.group != group]
-        inner = cross_fitted(train, counts)
-        model = with_edges(choose_threshold(_fit(train, counts), train, inner), train, counts, inner)
+        model = operating_point(train, counts)
         for a in articles:
             if a.group == group:
                 probs[a.id] = probabilities(a, model, counts[a.group.split(":")[0]])

@@ -207,6 +207,8 @@ def test_the_third_pass_embeds_only_the_pieces_the_second_is_unsure_of() -> None
     for t, p_alone, p_both in zip(texts, alone, both, strict=True):
         if t not in unsure:
             assert p_alone == p_both
+    assert model.threshold_for(embed) == model.threshold  # each set of passes has its own operating point
+    assert model.second_threshold is not None and model.threshold_for(None) == model.second_threshold
     asked.clear()
     everything = dataclasses.replace(model, band=(0.0, 1.01)).furniture_probability(x, found, texts, embed)
     assert asked == texts and not np.allclose(everything, alone)

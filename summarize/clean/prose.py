@@ -68,8 +68,9 @@ class ProseModel:
     piece lies relative to the main block of first-pass prose (`features.block_features`). A third pass
     re-judges the pieces the second is unsure of (its probability within `band`) with their sentence
     embedding added: what a menu line or a teaser of another story says, not only its shape. It needs the
-    embedder it was trained with (`embedder`, its name); without it the second pass decides. Last, the word
-    model that cuts furniture glued to the ends of a kept stretch (`words`), with its own threshold."""
+    embedder it was trained with (`embedder`, its name); without it the second pass decides, at its own
+    threshold (`second_threshold`). Last, the word model that cuts furniture glued to the ends of a kept
+    stretch (`words`), with its own threshold."""
 
     first: Logistic
     second: Logistic
@@ -79,6 +80,13 @@ class ProseModel:
     third: Logistic | None = None
     band: tuple[float, float] = (0.0, 1.0)
     embedder: str | None = None
+    second_threshold: float | None = None
+
+    def threshold_for(self, embed: Embed | None) -> float:
+        """The furniture threshold for the passes that run: all three with the embedder, else two."""
+        if self.third is not None and embed is None and self.second_threshold is not None:
+            return self.second_threshold
+        return self.threshold
 
     def furniture_probability(self, x: np.ndarray, found: Sequence[Piece], texts: Sequence[str],
                               embed: Embed | None = None) -> np.ndarray:
@@ -110,7 +118,8 @@ class ProseModel:
             data.update({"edge_features": list(EDGE_NAMES), "edges": self.edges.as_dict(),
                          "edge_threshold": self.edge_threshold})
         if self.third is not None:
-            data.update({"third": self.third.as_dict(), "band": list(self.band), "embedder": self.embedder})
+            data.update({"third": self.third.as_dict(), "band": list(self.band), "embedder": self.embedder,
+                         "second_threshold": self.second_threshold})
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
@@ -125,7 +134,7 @@ class ProseModel:
         band = data.get("band", [0.0, 1.0])
         return cls(Logistic.from_dict(data["first"]), Logistic.from_dict(data["second"]), float(data["threshold"]),
                    edges, float(data.get("edge_threshold", 0.5)), third, (float(band[0]), float(band[1])),
-                   data.get("embedder"))
+                   data.get("embedder"), data.get("second_threshold"))
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +167,8 @@ def judge_features(found: Sequence[Piece], x: np.ndarray, texts: Sequence[str], 
     prob = model.furniture_probability(x, found, texts, embed)
     repeated = (x[:, NAMES.index("repeated_in_run")] >= np.log1p(REPEATED_MIN_ARTICLES - 1)) & (
         np.expm1(x[:, NAMES.index("log_words")]) < REPEATED_MAX_WORDS) if len(found) else np.zeros(0, bool)
-    verdict = tuple(bool(p >= model.threshold or r) for p, r in zip(prob, repeated, strict=True))
+    threshold = model.threshold_for(embed)
+    verdict = tuple(bool(p >= threshold or r) for p, r in zip(prob, repeated, strict=True))
     return Judged(tuple(found), tuple(float(p) for p in prob), verdict)
 
 
