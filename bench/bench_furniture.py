@@ -4,6 +4,7 @@
     python bench/bench_furniture.py --train    # fit on all labels and write summarize/data/prose_filter.json
                                                # (the piece model and the word pass on stretch ends)
     python bench/bench_furniture.py --update   # rewrite bench/baselines/furniture.json
+    python bench/bench_furniture.py --no-third # the same protocol without the third pass (for comparison)
 
 Data: bench/data/furniture/labels_*.jsonl (every line of dev.jsonl and the seeds, labelled before the filter
 existed; see GUIDELINES.md) over ../shared/data/events/dev.jsonl and ../shared/seeds. Scores count
@@ -26,7 +27,7 @@ from summarize.clean.headline import find_headline
 from summarize.clean.prose import Judged, ProseModel, judge_features, kept_spans
 from summarize.clean.segments import Piece, pieces
 from summarize.clean.stage import clean_article
-from summarize.clean.train import Labelled, fit, fit_logistic, gold_mask, piece_label, word_label
+from summarize.clean.train import Labelled, fit, fit_logistic, gold_mask, piece_label, span_label
 from summarize.clean.words import WordTable, ngram_keys, stretch_rows, trim, word_shapes, word_table
 from summarize.events.embed import get_embedder
 from summarize.ingest.common import host_of
@@ -116,8 +117,7 @@ def features_of(a: Labelled, run: Counter[str]) -> tuple[list[Piece], np.ndarray
     """An article's pieces and feature rows, computed once per run of the benchmark."""
     if a.id not in _CACHE:
         found = pieces(a.text, a.lang)
-        outlet = _COUNTS.get(f"outlet:{a.group}", Counter()) if a.group.split(":", 1)[1] != a.id else Counter()
-        _CACHE[a.id] = (found, piece_features(a.text, a.lang, found, run, a.text.count("\n") + 1, outlet))
+        _CACHE[a.id] = (found, piece_features(a.text, a.lang, found, run, a.text.count("\n") + 1, _outlet(a)))
     return _CACHE[a.id]
 
 
@@ -146,13 +146,12 @@ def stage_mask(a: Labelled, model: ProseModel, run: Counter[str]) -> np.ndarray:
     found, _ = features_of(a, run)
     article = Article(a.id, a.text, lang=a.lang)
     mask = np.zeros(len(a.text), dtype=bool)
-    outlet = _COUNTS.get(f"outlet:{a.group}", Counter()) if a.group.split(":", 1)[1] != a.id else Counter()
-    for s, e in clean_article(article, found, run, model, outlet, embed=EMBEDDER.encode).kept:
+    for s, e in clean_article(article, found, run, model, _outlet(a), embed=EMBEDDER.encode).kept:
         mask[s:e] = True
     return mask
 
 
-def cross_fitted(articles: list[Labelled], counts: dict[str, Counter[str]]
+def cross_fitted(articles: list[Labelled], counts: dict[str, Counter[str]], third: bool = True
                  ) -> tuple[dict[str, tuple[list[Piece], np.ndarray]], dict[str, tuple[list[Piece], np.ndarray]]]:
     """Each article's pieces and furniture probabilities from a filter fit without its outlet
     (THRESHOLD_FOLDS folds of `articles`), with all three passes and as without the embedder (two):
@@ -162,7 +161,7 @@ def cross_fitted(articles: list[Labelled], counts: dict[str, Counter[str]]
     three, two = {}, {}
     for k in range(THRESHOLD_FOLDS):
         held = set(groups[k::THRESHOLD_FOLDS])
-        inner = _fit([a for a in articles if a.group not in held], counts)
+        inner = _fit([a for a in articles if a.group not in held], counts, third)
         for a in articles:
             if a.group in held:
                 three[a.id] = probabilities(a, inner, counts[a.group.split(":")[0]])
@@ -179,10 +178,11 @@ def choose_threshold(articles: list[Labelled], probs: dict[str, tuple[list[Piece
     return 0.95
 
 
-def operating_point(articles: list[Labelled], counts: dict[str, Counter[str]]) -> ProseModel:
-    """The filter fit on `articles` with its thresholds (with and without the embedder) and its word pass."""
-    three, two = cross_fitted(articles, counts)
-    model = dataclasses.replace(_fit(articles, counts), threshold=choose_threshold(articles, three),
+def operating_point(articles: list[Labelled], counts: dict[str, Counter[str]], third: bool = True) -> ProseModel:
+    """The filter fit on `articles` with its thresholds (with and without the embedder) and its word pass
+    (`third` False: without the third pass)."""
+    three, two = cross_fitted(articles, counts, third)
+    model = dataclasses.replace(_fit(articles, counts, third), threshold=choose_threshold(articles, three),
                                 second_threshold=choose_threshold(articles, two))
     return with_edges(model, articles, counts, three)
 
@@ -199,7 +199,7 @@ def with_edges(model: ProseModel, articles: list[Labelled], counts: dict[str, Co
         starts = np.array([p.start for p in found], dtype=np.int64)
         for s, e in kept_spans(Judged(tuple(found), tuple(prob), tuple(bool(q >= model.threshold) for q in prob))):
             words, x = stretch_rows(table, shape, s, e, starts, prob)
-            y = np.array([word_label(ws, we, a.gold) for ws, we in words])
+            y = np.array([span_label(ws, we, a.gold) for ws, we in words])
             stretches.append((a, s, e, words, x))
             rows.append(x[y >= 0])
             labels.append(y[y >= 0])
@@ -336,7 +336,12 @@ def main() -> int:
     ap.add_argument("--train", action="store_true", help="fit on every label and write the shipped weights")
     ap.add_argument("--update", action="store_true", help="rewrite the baseline")
     ap.add_argument("--show", type=int, default=12, help="how many wrongly dropped prose stretches to print")
+    ap.add_argument("--no-third", action="store_true",
+                    help="score the filter without its third pass (embeddings), for comparison; not with --train")
     args = ap.parse_args()
+    if args.no_third and (args.train or args.update):
+        ap.error("--no-third is for comparison only: not with --train or --update")
+
     articles, kinds = load()
     counts = runs(articles)
     _COUNTS.update(counts)
@@ -347,7 +352,7 @@ def main() -> int:
     probs, thresholds, fold_models = {}, {}, {}
     for group in sorted({a.group for a in articles}):
         train = [a for a in articles if a.group != group]
-        model = operating_point(train, counts)
+        model = operating_point(train, counts, not args.no_third)
         for a in articles:
             if a.group == group:
                 probs[a.id] = probabilities(a, model, counts[a.group.split(":")[0]])
@@ -364,9 +369,12 @@ def main() -> int:
     return gate("furniture", figures, {"furniture_recall": ("min", 0.01), "prose_kept": ("min", 0.005)}, args.update)
 
 
-def _fit(articles: list[Labelled], counts: dict[str, Counter[str]]) -> ProseModel:
-    """The piece passes fit on `articles` (the third with the embedder's vectors of their pieces)."""
+def _fit(articles: list[Labelled], counts: dict[str, Counter[str]], third: bool = True) -> ProseModel:
+    """The piece passes fit on `articles` (the third, unless `third` is False, with the embedder's vectors of
+    their pieces)."""
     data = _with_runs(articles, counts)
+    if not third:
+        return fit(data)
     return fit(data, vectors=[EMBEDDER.encode(texts) for *_, texts in data], embedder=EMBEDDER.name)
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.clean.features import BLOCK_NAMES, NAMES, block_features, piece_features
-from summarize.clean.segments import Piece, pieces
+from summarize.clean.features import BLOCK_NAMES, NAMES, block_features
+from summarize.clean.segments import Piece
 from summarize.clean.words import NAMES as EDGE_NAMES
 
 MODEL_RESOURCE = "prose_filter.json"
@@ -150,14 +150,6 @@ class Judged:
     pieces: tuple[Piece, ...]
     probability: tuple[float, ...]
     furniture: tuple[bool, ...]
-
-
-def judge(text: str, lang: str, run: Mapping[str, int], model: ProseModel | None = None,
-          embed: Embed | None = None) -> Judged:
-    """Judge every piece of an article's text; `run` counts piece texts across the run's articles."""
-    found = pieces(text, lang)
-    x = piece_features(text, lang, found, run, text.count("\n") + 1)
-    return judge_features(found, x, [text[p.start : p.end] for p in found], model, embed)
 
 
 def judge_features(found: Sequence[Piece], x: np.ndarray, texts: Sequence[str], model: ProseModel | None = None,

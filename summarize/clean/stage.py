@@ -89,8 +89,8 @@ def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, in
     kept = kept_spans(judged)
     if model.edges is not None:
         table = table or word_table(text, [(p.start, p.end) for p in found])
-        kept = trim_glued(article, found, judged.probability, kept, word_shapes(table, article.lang, run, outlet or {}),
-                          table, model)
+        kept = trim_glued(found, judged.probability, kept, word_shapes(table, article.lang, run, outlet or {}), table,
+                          model)
     headline = find_headline(text, article.title, kept, [p.start for p in found])
     if headline:
         kept = cut_at_headline(text, kept, headline)
@@ -99,7 +99,7 @@ def clean_article(article: Article, found: Sequence[Piece], run: Mapping[str, in
     return Cleaned(article.id, tuple(kept), headline, dropped_chars(text, kept))
 
 
-def trim_glued(article: Article, found: Sequence[Piece], probability: Sequence[float],
+def trim_glued(found: Sequence[Piece], probability: Sequence[float],
                kept: Sequence[tuple[int, int]], shape: np.ndarray, table: WordTable, model: ProseModel
                ) -> list[tuple[int, int]]:
     """Stretches without the furniture words glued to their ends (`words`); `shape` is the article's

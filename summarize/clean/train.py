@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarize.clean.features import block_features, piece_features
+from summarize.clean.features import block_features
 from summarize.clean.prose import Logistic, ProseModel
-from summarize.clean.segments import Piece, pieces
+from summarize.clean.segments import Piece
 
 # L2 penalty of the logistic fit (on standardised features); fixed, not swept. The third pass, with its 512
 # embedding columns, takes THIRD_L2 (1, 10 and 50 measured on 6 outlet-grouped folds: bench/CALIBRATION.md).
@@ -52,19 +52,7 @@ def gold_mask(text: str, lines: Mapping[int, Sequence[Mapping[str, object]]]) ->
 
 def piece_label(piece: Piece, gold: np.ndarray) -> int:
     """1 when most labelled characters of the piece are furniture, else 0."""
-    part = gold[piece.start : piece.end]
-    part = part[part >= 0]
-    return int(part.size > 0 and part.mean() > 0.5)
-
-
-def design(articles: Sequence[Labelled], run: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and labels of every piece of the labelled articles."""
-    xs, ys = [], []
-    for a in articles:
-        found = pieces(a.text, a.lang)
-        xs.append(piece_features(a.text, a.lang, found, run, a.text.count("\n") + 1))
-        ys.append(np.array([piece_label(p, a.gold) for p in found], dtype=np.float64))
-    return np.vstack(xs), np.concatenate(ys)
+    return max(0, span_label(piece.start, piece.end, gold))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Logistic:
@@ -87,8 +75,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Logistic:
     return Logistic(mean, scale, w[:-1], float(w[-1]))
 
 
-def word_label(start: int, end: int, gold: np.ndarray) -> int:
-    """1 when most labelled characters of the word are furniture, 0 when most are story, -1 unlabelled."""
+def span_label(start: int, end: int, gold: np.ndarray) -> int:
+    """1 when most labelled characters of [start, end) are furniture, 0 when most are story, -1 unlabelled."""
     part = gold[start:end]
     part = part[part >= 0]
     return -1 if not part.size else int(part.mean() > 0.5)

@@ -102,12 +102,11 @@ def stretch_rows(table: WordTable, shape: np.ndarray, start: int, end: int, piec
     padded = np.vstack([np.zeros((2, len(SHAPE)), np.float32), own, np.zeros((2, len(SHAPE)), np.float32)])
     window = [padded[judged + 2 + d] for d in WINDOW]
     at = table.starts[lo + judged]
-    piece = np.clip(np.searchsorted(piece_starts, at, side="right") - 1, 0, max(0, len(piece_starts) - 1))
+    piece = np.searchsorted(piece_starts, at, side="right") - 1  # the table's words all lie in pieces
     position = np.column_stack([
         np.log1p(judged), np.log1p(n - 1 - judged), np.full(len(judged), math.log1p(n)),
-        (judged < n - 1 - judged).astype(np.float32),
-        (piece_starts[piece] == at).astype(np.float32) if len(piece_starts) else np.zeros(len(judged)),
-        piece_probability[piece] if len(piece_probability) else np.zeros(len(judged)),
+        (judged < n - 1 - judged).astype(np.float32), (piece_starts[piece] == at).astype(np.float32),
+        piece_probability[piece],
     ])
     rows = np.hstack([own[judged], *window, position]).astype(np.float32)
     words = [(int(table.starts[lo + i]), int(table.ends[lo + i])) for i in judged]
