@@ -29,6 +29,7 @@ from typing import Any
 
 from summarize.claims.stage import event_claims
 from summarize.clean.stage import clean_articles
+from summarize.config import Settings
 from summarize.contradiction import default_detector
 from summarize.events.embed import get_embedder
 from summarize.ingest.language import article_sentences
@@ -67,10 +68,11 @@ def events() -> dict[str, list[Article]]:
 
 def run_event(articles: list[Article]) -> list[ClaimGroup]:
     """The claim groups of one event, as the pipeline makes them."""
-    arts, cleaned = clean_articles(articles)
+    embedder = get_embedder(Settings().embedder)
+    arts, cleaned = clean_articles(articles, embedder)
     sentences = {a.id: article_sentences(a, cleaned[a.id]) for a in arts}
     event = Event("e", tuple(a.id for a in arts), tuple(a.id for a in arts))
-    text, _ = event_claims(event, {a.id: a for a in arts}, sentences, get_embedder("use"), default_detector())
+    text, _ = event_claims(event, {a.id: a for a in arts}, sentences, embedder, default_detector())
     return list(text.claims)
 
 
@@ -144,7 +146,10 @@ def main() -> int:
         start = texts[s["article"]].find(s["text"])
         where = locate(groups, s["article"], start, start + len(s["text"]))
         found = groups[where[0]].statements[where[1]].attributed_to if where else None
-        right += speaker_right(found, s)
+        ok = speaker_right(found, s)
+        right += ok
+        if args.show and not ok:
+            wrong.append(f"{s['id']} speaker {found!r}, gold {s['speaker']!r} ({s['speaker_scope']}): {s['text'][:90]}")
     pred_conflict = sum(n for (g, p), n in confusion.items() if p == "conflict")
     gold_conflict = sum(n for (g, p), n in confusion.items() if g == "conflict")
     true_conflict = confusion[("conflict", "conflict")]

@@ -283,7 +283,7 @@ def figures_in(texts: Iterable[str]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for text in texts:
         for q in quantities(text):
-            if q.unit is not None and q.unit != "year":
+            if q.unit is not None and q.unit != "year" and not q.unit.startswith("n:"):
                 found.setdefault(q.unit, set()).add(f"{q.value:g}")
     return {unit: frozenset(values) for unit, values in found.items()}
 

@@ -94,3 +94,55 @@ def test_headline_colon_names_the_speaker_but_labels_do_not() -> None:
     assert attribution("الحرب في المدينة: القوات تتقدم نحو الأحياء الشرقية", "ar")[0] is None
     assert attribution("Crisis in the capital: talks resume on Monday", "en")[0] is None
     assert attribution("Minister of Health: no new cases this week", "en")[0] == "Minister of Health"
+
+
+def test_english_speakers_in_apposition_after_a_quote_and_passive() -> None:
+    """"X , title , said" names X; '"...," said N-year-old X' names X; "was announced" names nobody."""
+    said = attribution("The Finance Minister , Jane Doe , facing questions from lawmakers , said the budget holds .",
+                       "en")
+    assert said[0] == "The Finance Minister"
+    quoted = attribution("\" We will rebuild the bridge , \" said 45 - year - old John Smith , a local farmer .", "en")
+    assert quoted[0] == "John Smith"
+    closing = attribution("the ship turned back , ” Commander Ann Lee , a navy spokeswoman , said .", "en")
+    assert closing[0] == "Commander Ann Lee"
+    assert attribution("Support has fallen since the plan was announced last spring .", "en") == (None, "assert", False)
+
+
+def test_pronoun_speaker_is_the_party_named_before() -> None:
+    """"He said ..." is attributed to the speaker of the previous reported statement."""
+    text = ("The harbour master said two ships collided near the pier early on Monday. "
+            "He said that the crews of both ships were safe and the pier was closed.")
+    got = claims_of(text, "en")
+    assert got[0].attributed_to == "The harbour master"
+    assert got[1].attributed_to == "The harbour master"
+
+
+def test_arabic_speaker_rules_kana_prepositions_and_clause_openers() -> None:
+    """«وكان X قد أعلن» names X; a lone «ل» ends the speaker; «وقال» never takes the previous clause's words;
+    «ما قالت» (what she said) names nobody."""
+    assert attribution("وكان المعهد الوطني للرصد قد أعلن أن الهزة بلغت قوتها خمس درجات", "ar")[0] == \
+        "المعهد الوطني للرصد"
+    assert attribution("وقال مسؤولون محليون ل - الصحيفة إن المدارس أغلقت أبوابها اليوم", "ar")[0] == "مسؤولون محليون"
+    assert attribution("ولم ترد الوزارة على سؤال عن فرار مقاتلين إلى دول أخرى وقال إنه سيرد لاحقا", "ar")[0] is None
+    assert attribution("وكانت الوزيرة قد عرضت ما قالت إنه دليل على الاتفاق", "ar")[0] is None
+
+
+def test_generic_counted_nouns_designations_and_spaced_decimals() -> None:
+    """A number outside the quantity lexicon counts the noun after it; "AK - 47" is a name, not a count;
+    a decimal a tokeniser spaced out ("7 . 3") is one figure."""
+    q = quantities("The coast guard seized 14 AK - 47 rifles from three boats with 26 Somali pirates")
+    assert [(x.value, x.unit) for x in q] == [(14.0, "n:rifle"), (3.0, "n:boat"), (26.0, "n:pirate")]
+    q = quantities("ضرب زلزال بقوة 7 . 3 درجات وقال المعهد إن قوته 6 , 5 درجة")
+    assert [x.value for x in q] == [7.3, 6.5]
+    assert quantities("Prices fell 5 . 4 percent")[0].value == 5.4
+
+
+def test_counts_of_one_noun_never_merge_but_make_no_dispute() -> None:
+    """Two statements counting the same noun differently are never one statement (`figures_differ`), but a
+    generic noun alone makes no figure conflict: it says what is counted, not over which scope."""
+    from summarize.claims.conflicts import figure_ratio, figures_differ
+
+    a, b = claims_of("The navy said its sailors seized 14 rifles from the boat on Monday morning .", "en", "a"), \
+        claims_of("The navy said its sailors seized nine rifles from the boat on Monday morning .", "en", "b")
+    assert figures_differ(a[0], b[0])
+    assert figure_ratio(a[0], b[0]) is None

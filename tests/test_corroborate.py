@@ -180,3 +180,23 @@ def test_statements_of_one_wire_count_once() -> None:
     groups = run([art("a", "Outlet A", text), art("b", "Outlet B", "وقال " + text[5:])])
     (group,) = [g for g in groups if "السيارات" in g.statements[0].text]
     assert group.status == "single_source" and group.origins == ("Reuters",)
+
+
+def test_a_closing_figure_is_the_latest_reading_and_a_year_named_once_is_context() -> None:
+    """An intraday move and the close are one timeline with the close latest, though it is the smaller figure;
+    a toll that names a year is never set against one that names none."""
+    a = art("a", "Outlet A", "Shares on the city exchange plunged 6.2 percent as the protests spread downtown.", "en")
+    b = art("b", "Outlet B", "Shares on the city exchange closed down 4.8 percent as the protests spread.", "en")
+    groups = run([a, b])
+    assert not [g for g in groups if g.status == "disputed"]
+    (reading,) = [g for g in groups if g.timeline]
+    assert "4.8" in reading.statements[0].text and [t.figure for t in reading.timeline] == ["6.2"]
+    from summarize.claims.conflicts import figure_ratio
+    from summarize.claims.quantities import quantities
+    from summarize.model import Claim
+
+    def claim(text: str) -> Claim:
+        return Claim("x", "a", 0, 0, len(text), text, "en", quantities=quantities(text))
+
+    assert figure_ratio(claim("A quake near the coast killed 310 people in 1990."),
+                        claim("The quake near the coast killed 320 people on Sunday.")) is None

@@ -30,3 +30,10 @@ def test_run_on_text_is_capped() -> None:
     text = "كلمة " * 1000
     pieces = split_sentences(text, "a", "ar")
     assert len(pieces) > 1 and all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
+
+
+def test_a_tokenised_decimal_is_not_a_sentence_end() -> None:
+    """"بقوة 7 . 3 درجات" (a decimal a tokeniser spaced out) stays one sentence; a real end does not."""
+    text = "ضرب زلزال بقوة 7 . 3 درجات المنطقة الحدودية . وقال المعهد إن الهزة كانت قوية ."
+    assert [s.text for s in split_sentences(text, "a", "ar")] == [
+        "ضرب زلزال بقوة 7 . 3 درجات المنطقة الحدودية .", "وقال المعهد إن الهزة كانت قوية ."]

@@ -36,11 +36,12 @@ MAX_FIGURE_RATIO = 1.5
 _NO_CONFLICT_UNITS = frozenset({"year", "hours", "days", None})
 
 
-def _figures(claim: Claim) -> dict[str, set[float]]:
-    """Precise figures of a claim by unit (victim counts share one unit)."""
+def _figures(claim: Claim, generic: bool = False) -> dict[str, set[float]]:
+    """Precise figures of a claim by unit (victim counts share one unit); with `generic`, also the counts of
+    nouns outside the quantity lexicon ("14 rifles", `quantities`)."""
     out: dict[str, set[float]] = {}
     for q in claim.quantities:
-        if q.unit in _NO_CONFLICT_UNITS:
+        if q.unit is None or q.unit in _NO_CONFLICT_UNITS or (not generic and q.unit.startswith("n:")):
             continue
         unit = "killed" if q.unit in CASUALTY_UNITS else str(q.unit)
         out.setdefault(unit, set()).add(q.value)
@@ -55,11 +56,11 @@ def _years(claim: Claim) -> set[float]:
 def figure_ratio(a: Claim, b: Claim) -> float | None:
     """Smallest larger/smaller ratio over quantities where each claim gives one different figure, if any.
 
-    None when the two claims name different years: a toll from another year is
-    context ("the 1990 quake killed ..."), not a rival count for this event.
+    None when the two claims name different years, or only one names a year: a toll from another year
+    is context ("the 1990 quake killed ..."), not a rival count or an earlier reading for this event.
     """
     ya, yb = _years(a), _years(b)
-    if ya and yb and not ya & yb:
+    if (ya or yb) and not ya & yb:
         return None
     fa, fb = _figures(a), _figures(b)
     ratios = []
@@ -78,8 +79,12 @@ def figures_conflict(a: Claim, b: Claim) -> bool:
 
 
 def figures_differ(a: Claim, b: Claim) -> bool:
-    """True when two claims give disjoint figures for a shared quantity (never the same statement)."""
-    fa, fb = _figures(a), _figures(b)
+    """True when two claims give disjoint figures for a shared quantity (never the same statement).
+
+    Counts of any noun take part ("14 rifles" and "six rifles" are not one statement), while only the
+    quantity lexicon's units can make a dispute or a timeline (`figure_ratio`): a generic noun says what is
+    counted, not that the two counts cover the same scope."""
+    fa, fb = _figures(a, generic=True), _figures(b, generic=True)
     return any(not fa[u] & fb[u] for u in fa.keys() & fb.keys())
 
 

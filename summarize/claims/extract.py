@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from summarize.claims.quantities import quantities
-from summarize.claims.speakers import attribution
+from summarize.claims.speakers import PRONOUNS, attribution
 from summarize.model import Article, Claim, Sentence
 from summarize.text.lexicons import META_NOUNS, NEGATION_AR, STOP_AR, TIME_CUES, is_denial, is_reporting
 from summarize.text.normalize import match_key
@@ -98,7 +98,7 @@ def _article_claims(article: Article, sentences: Sequence[Sentence]) -> list[Cla
                 continue
             seen.add(key)
             speaker, stance, reported = attribution(text, article.lang)
-            if reported and speaker is None:
+            if reported and (speaker is None or match_key(speaker) in PRONOUNS):
                 speaker = previous
             previous = speaker if reported else previous
             cues = tuple(dict.fromkeys(w for w, _, _ in word_spans(text) if w in TIME_CUES))

@@ -28,6 +28,12 @@ RISE_WORDS = frozenset(
         "ارتفع ارتفعت ارتفاع يرتفع ترتفع لارتفاع وارتفع وارتفعت تجاوز تجاوزت زاد ازداد").split()]
     + "rose risen rises climbed climbs climbing increased jumped mounted surged".split()
 )
+# A reading marked provisional comes before the others of its count, one marked revised or final after them
+# (a preliminary magnitude and the revised one; a market's intraday move and its close): a timeline too.
+PROVISIONAL_WORDS = frozenset(
+    [match_key(w) for w in "أولية أولي مبدئية مبدئي".split()] + "preliminary initial".split())
+# ("final" and «النهائية» are left out: "fears the final toll will double" is no final reading.)
+FINAL_WORDS = frozenset("revised closed closing".split())
 _NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
 
 
@@ -45,8 +51,14 @@ def same_claim_but_figures(pairs: Sequence[tuple[Claim, Claim]], embedder: Embed
 
 
 def rises(claim: Claim) -> bool:
-    """Whether a statement reports its figure as having risen."""
-    return any(t in RISE_WORDS for t in tokens(claim.text))
+    """Whether a statement reports its figure as having risen, or as a provisional or final reading."""
+    return any(t in RISE_WORDS or t in PROVISIONAL_WORDS or t in FINAL_WORDS for t in tokens(claim.text))
+
+
+def _stage(claim: Claim) -> int:
+    """0 for a reading marked provisional, 2 for one marked revised or final, else 1."""
+    words = set(tokens(claim.text))
+    return 0 if words & PROVISIONAL_WORDS else 2 if words & FINAL_WORDS else 1
 
 
 def _figure(claim: Claim) -> float | None:
@@ -60,9 +72,10 @@ def _figure(claim: Claim) -> float | None:
 def timeline(members: Sequence[Claim], articles: dict[str, Article]) -> tuple[list[Claim], list[TimelineEntry]]:
     """Members with the latest figure first, and the earlier figures as timeline entries (oldest first).
 
-    Later means published later where publication times are known, else a larger toll (tolls rise)."""
-    def when(c: Claim) -> tuple[str, float]:
-        return (articles[c.article_id].published or "", _figure(c) or 0.0)
+    Later means published later where publication times are known, else marked revised or final rather than
+    provisional, else a larger toll (tolls rise)."""
+    def when(c: Claim) -> tuple[str, int, float]:
+        return (articles[c.article_id].published or "", _stage(c), _figure(c) or 0.0)
 
     ordered = sorted(members, key=when, reverse=True)
     latest = _figure(ordered[0])

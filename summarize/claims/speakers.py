@@ -15,6 +15,8 @@ from summarize.text.lexicons import (
     ABOUT_WORDS,
     ACCORDING_AR,
     PLACE_PREPOSITIONS,
+    STOP_AR,
+    STOP_EN,
     TIME_CUES,
     is_denial,
     is_reporting,
@@ -38,11 +40,24 @@ _LABEL_PREPOSITIONS = PLACE_PREPOSITIONS | ABOUT_WORDS | frozenset([match_key("�
 # the separators scrapers leave between a headline, a site name and the body.
 _BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 # Words that end a speaker phrase: complementisers, prepositions of content, time words.
+# A relative pronoun opens a clause about the speaker, not its name.
+# A lone "ل" or "ب" is a preposition a tokenised text split from its noun («مسؤولون ل - " DW "»).
 _SPEAKER_STOP = frozenset(
-    [match_key(w) for w in "أن إن أنه أنها إنه إنها بأن بأنه بأنها في خلال اليوم يوم عبر على عن إلى بشأن حول".split()]
-    + ["that", "in", "on", "at", "yesterday", "today"]
+    [match_key(w) for w in ("أن إن أنه أنها إنه إنها بأن بأنه بأنها في خلال اليوم يوم عبر على عن إلى بشأن حول ل ب "
+                            "الذي التي الذين").split()]
+    + ["that", "in", "on", "at", "yesterday", "today", "who", "which"]
 ) | TIME_CUES
-_DISCOURSE = frozenset(match_key(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها كما وكما هذا وقد قد و".split())
+# Pronouns name nobody by themselves: the speaker is the party named before ("He said" → the officer).
+PRONOUNS = frozenset([match_key(w) for w in "هو هي هم هما".split()] + "he she they it we i".split())
+# Auxiliaries that make an English reporting verb passive ("since the package was announced"): narration.
+_PASSIVE = frozenset("was were is are be been being".split())
+_RELATIVE_WHAT = frozenset(match_key(w) for w in "ما مما عما بما لما".split())
+# "كان X (قد) أعلن": in Arabic the subject stands between كان and the verb.
+_KANA = frozenset(match_key(w) for w in "كان كانت وكان وكانت فكان فكانت".split())
+_DISCOURSE = frozenset(
+    [match_key(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها كما وكما هذا وقد قد و".split()]
+    + "but and also however meanwhile".split()
+)
 
 Words = list[tuple[str, int, int]]
 
@@ -106,8 +121,61 @@ def _speaker_before(words: Words, k: int, text: str) -> str | None:
     return text[words[j][1] : words[k - 1][2]].strip(" \"“”«»'")
 
 
+def _speaker_after_kana(words: Words, k: int, text: str) -> str | None:
+    """The subject between a preceding كان and the verb at word `k` ("وكان المرصد قد أعلن")."""
+    j = k - 1
+    if j >= 0 and words[j][0] in (match_key("قد"), "وقد"):
+        j -= 1
+    for i in range(j, max(-1, k - MAX_SPEAKER_WORDS - 2), -1):
+        if words[i][0] in _KANA:
+            inside = words[i + 1 : j + 1]
+            if not inside or _BOUNDARY.search(text[words[i][2] : words[j][2]]) or any(
+                    w in STOP_AR or w in _SPEAKER_STOP for w, _, _ in inside):
+                return None  # "كان إقليم كرمانشاه الذي": the copula, not a subject before its verb
+            return text[inside[0][1] : inside[-1][2]].strip(" \"“”«»'")
+    return None
+
+
+def _speaker_english(words: Words, k: int, text: str) -> str | None:
+    """The speaker of an English reporting verb at word `k`.
+
+    "X said", else an apposition before the verb ("The Chancellor , Angela Merkel , ..., said": the first
+    phrase of the sentence, or the phrase after a closing quote), else "said X" ("..., " said Anargyros
+    Bizianis; an age before the name is skipped)."""
+    before = _speaker_before(words, k, text)
+    if before:
+        return before
+    head = text[: words[k][1]]
+    if k > 0 and head.rstrip().endswith(","):
+        quote = max(head.rfind(q) for q in ("”", '"', "''"))
+        segment = text[quote + 1 :] if quote >= 0 and head[quote:].count(",") else text
+        phrase = segment.lstrip(" \"”'").split(",")[0].strip()
+        if phrase and phrase != head.rstrip(" ,") and len(phrase.split()) <= MAX_SPEAKER_WORDS + 1 \
+                and phrase[:1].isupper():
+            return phrase
+    j = k + 1
+    age = [w for w, _, _ in words[j : j + 3]]
+    if len(age) == 3 and age[0].isdigit() and age[1:] == ["year", "old"]:
+        j += 3  # "said 61-year-old Anargyros Bizianis"
+    return _speaker_after(words, j - 1, text)
+
+
+def _names_nobody(speaker: str | None) -> bool:
+    """True for a "speaker" made only of function words ("ما قالت": what she said)."""
+    return speaker is not None and all(w in STOP_AR or w in STOP_EN for w, _, _ in word_spans(speaker))
+
+
 def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
-    """Speaker, stance, and whether a reporting verb was found, for one clause."""
+    """Speaker, stance, and whether a reporting verb was found, for one clause.
+
+    A pronoun speaker ("He said") is returned as is: the claims extractor replaces it by the party named
+    before it in the article."""
+    speaker, stance, reported = _attribution(text, lang)
+    return (None if _names_nobody(speaker) else speaker), stance, reported
+
+
+def _attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
+    """Speaker, stance, and whether a reporting verb was found (before the function-word check)."""
     words = word_spans(text)
     for k, (w, _, _) in enumerate(words):
         bare = w[1:] if w[:1] == "و" and len(w) > 3 else w
@@ -118,13 +186,22 @@ def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
         if not is_reporting(w):
             continue
         stance: Stance = "deny" if is_denial(w) else "assert"
-        if lang == "ar" and not w.isascii():
-            # A present-tense verb after a sentence-initial noun phrase is subject-verb order (headlines).
-            sv = k > 0 and w[:1] in ("ي", "ت") and "،" not in text[: words[k][1]]
-            first, second = (_speaker_before, _speaker_after) if sv else (_speaker_after, _speaker_before)
-            speaker = first(words, k, text) or second(words, k, text)
-        else:
-            speaker = _speaker_before(words, k, text) or _speaker_after(words, k, text)
+        if w.isascii() and k > 0 and words[k - 1][0] in _PASSIVE:
+            return None, stance, False  # "since the package was announced": narration, nobody speaks
+        if w.isascii():
+            return _speaker_english(words, k, text), stance, True
+        kana = _speaker_after_kana(words, k, text)
+        if kana:
+            return kana, stance, True
+        # A present-tense verb after a sentence-initial noun phrase is subject-verb order (headlines).
+        sv = k > 0 and w[:1] in ("ي", "ت") and "،" not in text[: words[k][1]]
+        if sv:
+            return _speaker_before(words, k, text) or _speaker_after(words, k, text), stance, True
+        speaker = _speaker_after(words, k, text)
+        # a verb with its conjunction ("وقال") opens a clause: what stands before it is another clause's;
+        # after "ما" (what) the verb's subject is a pronoun ("عرضت ما قالت إنه دليل": what she said)
+        if speaker is None and k > 0 and w[:1] not in ("و", "ف") and words[k - 1][0] not in _RELATIVE_WHAT:
+            speaker = _speaker_before(words, k, text)
         return speaker, stance, True
     headline = _HEADLINE_SPEAKER.match(text)  # "Speaker: statement", the news-headline form
     if headline and not {w for w, _, _ in word_spans(headline.group(1))} & (_HEADLINE_LABELS | _LABEL_PREPOSITIONS):

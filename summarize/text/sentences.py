@@ -17,6 +17,8 @@ from summarize.model import Sentence
 # Hard cap so one run-on scrape cannot become a 5,000-word "sentence".
 MAX_SENTENCE_CHARS = 1000
 _LINE = re.compile(r"[^\n]+")
+# A sentence piece ending in a digit and a spaced point: the first half of a tokenised decimal ("7 . 3").
+_SPLIT_DECIMAL = re.compile(r"\d\s\.\s*$")
 # sentencex knows these; anything else (und, fa, ...) is segmented with the English rules.
 _SEGMENTER_LANGS = frozenset({"ar", "en", "fr", "es", "de", "it", "pt", "tr", "nl", "fa", "ur"})
 
@@ -46,7 +48,18 @@ def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
             start = end
     if start < len(line):
         spans.append((start, len(line)))
-    return spans
+    return _rejoin_decimals(line, spans)
+
+
+def _rejoin_decimals(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans rejoined where a tokenised decimal was cut at its point ("بقوة 7 ." | "3 درجات")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _SPLIT_DECIMAL.search(line[out[-1][0] : out[-1][1]]) and line[s:e][:1].isdigit():
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
