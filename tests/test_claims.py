@@ -146,3 +146,16 @@ def test_counts_of_one_noun_never_merge_but_make_no_dispute() -> None:
         claims_of("The navy said its sailors seized nine rifles from the boat on Monday morning .", "en", "b")
     assert figures_differ(a[0], b[0])
     assert figure_ratio(a[0], b[0]) is None
+
+
+def test_speaker_phrases_keep_titles_and_quotes_and_drop_non_parties() -> None:
+    """«المتحدث باسم X» keeps the title with what it speaks for, on either side of the verb; a quotation the
+    phrase opens is closed; negations, connectives and time words alone are nobody; "... children we said" is
+    the pronoun speaking (the party named before)."""
+    assert (attribution("وقال المتحدث باسم وزارة الزراعة سامي حداد إن المحصول تضرر", "ar")[0] or "").startswith(
+        "المتحدث باسم وزارة الزراعة")
+    assert attribution("لكن المتحدث باسم وزارة الزراعة سامي حداد قال يوم الأحد إن المحصول تضرر", "ar")[0] == \
+        "المتحدث باسم وزارة الزراعة سامي حداد"
+    assert attribution('وقال مراسل قناة "النهار" إن القصف استمر طوال الليل', "ar")[0] == 'مراسل قناة "النهار"'
+    assert attribution("فيما لم يذكر أحد عدد الضحايا في القرية المنكوبة", "ar")[0] is None
+    assert attribution("After the loss of three children we said nothing for a week .", "en")[0] == "we"

@@ -14,6 +14,8 @@ from summarize.model import Stance
 from summarize.text.lexicons import (
     ABOUT_WORDS,
     ACCORDING_AR,
+    NEGATION_AR,
+    NEGATION_EN,
     PLACE_PREPOSITIONS,
     STOP_AR,
     STOP_EN,
@@ -45,17 +47,24 @@ _BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 _SPEAKER_STOP = frozenset(
     [match_key(w) for w in ("أن إن أنه أنها إنه إنها بأن بأنه بأنها في خلال اليوم يوم عبر على عن إلى بشأن حول ل ب "
                             "الذي التي الذين").split()]
-    + ["that", "in", "on", "at", "yesterday", "today", "who", "which"]
+    + "that in on at yesterday today who which by into from to for with about before after during than such as"
+    .split()
 ) | TIME_CUES
 # Pronouns name nobody by themselves: the speaker is the party named before ("He said" → the officer).
 PRONOUNS = frozenset([match_key(w) for w in "هو هي هم هما".split()] + "he she they it we i".split())
 # Auxiliaries that make an English reporting verb passive ("since the package was announced"): narration.
 _PASSIVE = frozenset("was were is are be been being".split())
+# "المتحدث باسم X" (the spokesman for X): the phrase goes on through "باسم" to what the title speaks for.
+_TITLE_LINK = frozenset([match_key("باسم")])
+# Words that cannot name a party on their own.
+_FUNCTION_WORDS = STOP_AR | STOP_EN | NEGATION_AR | NEGATION_EN | TIME_CUES | frozenset(
+    [match_key(w) for w in "فيما بينما لكن لكنها لكنه فقد إثر اثر حوالي نحو أيضا فيه".split()]
+    + "on in at around about also".split())
 _RELATIVE_WHAT = frozenset(match_key(w) for w in "ما مما عما بما لما".split())
 # "كان X (قد) أعلن": in Arabic the subject stands between كان and the verb.
 _KANA = frozenset(match_key(w) for w in "كان كانت وكان وكانت فكان فكانت".split())
 _DISCOURSE = frozenset(
-    [match_key(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها كما وكما هذا وقد قد و".split()]
+    [match_key(w) for w in "من جهته جهتها جانبه جانبها بدوره بدورها كما وكما هذا وقد قد و لكن ولكن".split()]
     + "but and also however meanwhile".split()
 )
 
@@ -67,20 +76,44 @@ def _speaker_after(words: Words, k: int, text: str) -> str | None:
     j = k + 1
     if j < len(words) and words[j][0] in ("ما", "what"):
         j += 2  # "بحسب ما نقلته وكالة ..." / "وفق ما أكده المرصد"
-    start = j
-    while j < len(words) and j - start < MAX_SPEAKER_WORDS:
+    start, limit = j, MAX_SPEAKER_WORDS
+    while j < len(words) and j - start < limit:
         w = words[j][0]
         if w in _SPEAKER_STOP or is_reporting(w) or _BOUNDARY.search(text[words[j - 1][2] : words[j][1]]):
             break
+        if j > start and w in _TITLE_LINK:
+            j, limit = j + 1, limit + 2  # "المتحدث باسم وزارة الخارجية": the title keeps what it speaks for
+            continue
         if _starts_complement(words, j) or (j > start and _ends_noun_phrase(words[j - 1][0], w)):
             break
         j += 1
     if j == start:
         return None
-    phrase = text[words[start][1] : words[j - 1][2]]
+    phrase = _quoted(text, words[start][1], words[j - 1][2])
     if phrase.startswith("لل"):
         phrase = "ال" + phrase[2:]
-    return phrase.strip(" \"“”«»'")
+    return phrase
+
+
+_QUOTES = "\"“”«»'"
+
+
+def _quoted(text: str, start: int, end: int) -> str:
+    """text[start:end] as a speaker phrase: a quotation it opens is closed («مراسل قناة "الجزيرة"», not
+    «... "الجزيرة»); quotes around the whole phrase, or stray at either end, are dropped."""
+    phrase = text[start:end].strip()
+    if _unbalanced(phrase) and text[end : end + 1] in tuple(_QUOTES):
+        phrase += text[end]
+    if _unbalanced(phrase):
+        return phrase.strip(" " + _QUOTES)
+    if len(phrase) > 1 and phrase[0] in _QUOTES and phrase[-1] in _QUOTES and not _unbalanced(phrase[1:-1]):
+        return phrase[1:-1].strip()
+    return phrase
+
+
+def _unbalanced(phrase: str) -> bool:
+    """True when a phrase holds an odd number of quotation marks."""
+    return sum(phrase.count(q) for q in _QUOTES) % 2 == 1
 
 
 def _ends_noun_phrase(prev: str, word: str) -> bool:
@@ -116,9 +149,14 @@ def _speaker_before(words: Words, k: int, text: str) -> str | None:
         if w in _DISCOURSE or w in _SPEAKER_STOP or _BOUNDARY.search(text[words[j - 1][2] : words[j][1]]):
             break
         j -= 1
+    # "المتحدث باسم وزارة الخارجية ... قال": the title before "باسم" heads the phrase
+    if j < k and j >= 1 and words[j][0] in _TITLE_LINK:
+        j -= 1
+    elif j >= 2 and words[j - 1][0] in _TITLE_LINK:
+        j -= 2
     if j == k:
         return None
-    return text[words[j][1] : words[k - 1][2]].strip(" \"“”«»'")
+    return _quoted(text, words[j][1], words[k - 1][2])
 
 
 def _speaker_after_kana(words: Words, k: int, text: str) -> str | None:
@@ -132,7 +170,7 @@ def _speaker_after_kana(words: Words, k: int, text: str) -> str | None:
             if not inside or _BOUNDARY.search(text[words[i][2] : words[j][2]]) or any(
                     w in STOP_AR or w in _SPEAKER_STOP for w, _, _ in inside):
                 return None  # "كان إقليم كرمانشاه الذي": the copula, not a subject before its verb
-            return text[inside[0][1] : inside[-1][2]].strip(" \"“”«»'")
+            return _quoted(text, inside[0][1], inside[-1][2])
     return None
 
 
@@ -161,8 +199,16 @@ def _speaker_english(words: Words, k: int, text: str) -> str | None:
 
 
 def _names_nobody(speaker: str | None) -> bool:
-    """True for a "speaker" made only of function words ("ما قالت": what she said)."""
-    return speaker is not None and all(w in STOP_AR or w in STOP_EN for w, _, _ in word_spans(speaker))
+    """True for a "speaker" made only of function words, negations and time words ("ما قالت": what she
+    said; «ولم», «فيما لم», "On Saturday")."""
+    return speaker is not None and all(
+        w in _FUNCTION_WORDS or (w[:1] in ("و", "ف") and w[1:] in _FUNCTION_WORDS) for w, _, _ in word_spans(speaker))
+
+
+def _pronoun_last(speaker: str | None) -> str | None:
+    """An English phrase ending in a pronoun ("loss of three children we") is that pronoun speaking."""
+    words = [w for w, _, _ in word_spans(speaker or "")]
+    return words[-1] if len(words) > 1 and words[-1] in PRONOUNS and words[-1].isascii() else speaker
 
 
 def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
@@ -171,7 +217,7 @@ def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
     A pronoun speaker ("He said") is returned as is: the claims extractor replaces it by the party named
     before it in the article."""
     speaker, stance, reported = _attribution(text, lang)
-    return (None if _names_nobody(speaker) else speaker), stance, reported
+    return (None if _names_nobody(speaker) else _pronoun_last(speaker)), stance, reported
 
 
 def _attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
