@@ -159,3 +159,11 @@ def test_speaker_phrases_keep_titles_and_quotes_and_drop_non_parties() -> None:
     assert attribution('وقال مراسل قناة "النهار" إن القصف استمر طوال الليل', "ar")[0] == 'مراسل قناة "النهار"'
     assert attribution("فيما لم يذكر أحد عدد الضحايا في القرية المنكوبة", "ar")[0] is None
     assert attribution("After the loss of three children we said nothing for a week .", "en")[0] == "we"
+
+
+def test_a_second_reporting_verb_inside_a_sentence_opens_a_second_statement() -> None:
+    """"... فوق المنطقة وقالت متحدثة باسم الجيش إنهم لا يعلقون" holds two speakers' statements."""
+    text = "وقال أحد السكان إن دخانا كثيفا يتصاعد فوق المنطقة الصناعية وقالت متحدثة باسم الشرطة إنها لا تعلق على ذلك."
+    got = claims_of(text)
+    assert [c.attributed_to for c in got] == ["أحد السكان", "متحدثة باسم الشرطة"]
+    assert got[1].text.startswith("وقالت")

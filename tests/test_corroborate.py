@@ -200,3 +200,14 @@ def test_a_closing_figure_is_the_latest_reading_and_a_year_named_once_is_context
 
     assert figure_ratio(claim("A quake near the coast killed 310 people in 1990."),
                         claim("The quake near the coast killed 320 people on Sunday.")) is None
+
+
+def test_a_negation_after_but_is_about_another_thing() -> None:
+    """"Residents felt the quake, but there were no reports of damage" does not oppose "residents felt the
+    quake": only the part nearest the other statement counts for polarity."""
+    from summarize.claims.conflicts import opposite_polarity
+
+    felt = "وقال مراسل الوكالة إن سكان المدن الشرقية شعروا بالهزة الأرضية"
+    but = "وأبلغ سكان المدن الشرقية عن شعورهم بالهزة الأرضية لكن لم ترد تقارير عن أضرار"
+    assert not opposite_polarity(felt, but)
+    assert opposite_polarity(felt, "وقال مراسل الوكالة إن سكان المدن الشرقية لم يشعروا بالهزة الأرضية")

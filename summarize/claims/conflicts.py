@@ -8,6 +8,7 @@ contradicts another. Lexicon-based and language-general: no names from any corpu
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from summarize.text.lexicons import (
     PLACE_PREPOSITIONS,
     STOP_AR,
     STOP_EN,
+    content_stems,
     is_denial,
     negation_count,
 )
@@ -32,6 +34,8 @@ DENIED_COVERAGE = 0.6
 PLACE_WINDOW = 6
 # Tallies of one toll differ by tens of percent, a factor of 2+ counts different things (bench/CALIBRATION.md).
 MAX_FIGURE_RATIO = 1.5
+# Contrastive connectors: what follows them is a second, often opposite-polarity, statement about another thing.
+_CONTRAST = re.compile(r"\s(?:ولكن|لكن|لكنه|لكنها|غير أن|إلا أن|but|however|yet)\s", re.IGNORECASE)
 # Units whose numbers never conflict (dates and durations are context, not claims).
 _NO_CONFLICT_UNITS = frozenset({"year", "hours", "days", None})
 
@@ -98,7 +102,12 @@ def party_key(speaker: str | None) -> str | None:
 
 
 def opposite_polarity(a: str, b: str) -> bool:
-    """True when one text alone is negated or denies, or the two use opposite words."""
+    """True when one text alone is negated or denies, or the two use opposite words.
+
+    Of a text with a contrastive turn ("felt the quake, but there were no reports of damage"), only the
+    part that shares most words with the other text counts: the negation after "but" is about another
+    thing."""
+    a, b = _nearest_part(a, b), _nearest_part(b, a)
     ta, tb = tokens(a), tokens(b)
     if (negation_count(ta) > 0) != (negation_count(tb) > 0):
         return True
@@ -106,6 +115,15 @@ def opposite_polarity(a: str, b: str) -> bool:
         return True
     sa, sb = {stem(t) for t in ta}, {stem(t) for t in tb}
     return any((x, y) in ANTONYM_STEMS for x in sa - sb for y in sb - sa)
+
+
+def _nearest_part(text: str, other: str) -> str:
+    """The part of `text` (cut at contrastive connectors) sharing most content words with `other`."""
+    parts = [p for p in _CONTRAST.split(text) if p.strip()]
+    if len(parts) < 2:
+        return text
+    want = content_stems(other)
+    return max(parts, key=lambda p: len(content_stems(p) & want))
 
 
 def _root(word: str) -> str:
