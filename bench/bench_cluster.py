@@ -52,8 +52,9 @@ def main() -> int:
     articles = [Article(id=r["id"], text=r["text"], outlet=r.get("outlet"), title=r.get("title"), lang=r["lang"])
                 for r in rows]
     gold = {r["id"]: r["event_id"] for r in rows}
-    articles, cleaned = clean_articles(articles)
-    vectors = document_vectors(articles, cleaned, get_embedder("use"))
+    embedder = get_embedder("use")
+    articles, cleaned = clean_articles(articles, embedder)  # as the pipeline cleans: with the run's embedder
+    vectors = document_vectors(articles, cleaned, embedder)
     thresholds = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65] if args.sweep else []
     for t in thresholds:
         pred = {aid: e.id for e in cluster_events(articles, cleaned, vectors, t) for aid in e.article_ids}

@@ -54,7 +54,7 @@ def main() -> int:
         arts = [Article(id=f"{n}:{a['id']}", text=corpus[a["id"]][0], outlet=corpus[a["id"]][1],
                         url=corpus[a["id"]][2], lang=a["lang"]) for n, a in enumerate(case["articles"])]
         gold = {f"{n}:{a['id']}": a["gold"] for n, a in enumerate(case["articles"])}
-        arts, cleaned = clean_articles(arts)
+        arts, cleaned = clean_articles(arts, embedder)
         vectors = document_vectors(arts, cleaned, embedder)
         pred = {aid: e.id for e in cluster_events(arts, cleaned, vectors) for aid in e.article_ids}
         ids = list(gold)
