@@ -6,8 +6,12 @@ output); inside the pipeline these objects are trusted and immutable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Lang = str  # ISO 639-1 code ("ar", "en", ...) or "und"
 Stance = Literal["assert", "deny"]
@@ -17,6 +21,16 @@ SummaryMethod = Literal["generated", "extractive", "unavailable"]
 # The languages every event gets a summary in, and how they are named to readers of the brief.
 LANGS = ("ar", "en")
 LANG_NAMES = {"ar": "Arabic", "en": "English"}
+
+
+class Embedder(Protocol):
+    """Anything that maps texts to unit vectors of a fixed dimension (implementations: `events.embed`)."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dim) with unit-length rows."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,9 +36,8 @@ from summarize.claims.conflicts import (
 from summarize.claims.figures import masked_gate, timeline, update_pairs
 from summarize.claims.origins import independent_origins, origins, resolve_origins
 from summarize.contradiction import ContradictionDetector, default_detector
-from summarize.events.embed import Embedder
 from summarize.events.linkage import constrained_average_linkage
-from summarize.model import Article, Claim, ClaimGroup, DisputeKind, Statement
+from summarize.model import Article, Claim, ClaimGroup, DisputeKind, Embedder, Statement
 from summarize.text.detokenize import detokenize
 from summarize.text.lexicons import content_stems
 from summarize.text.normalize import match_key

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarize.events.embed import Embedder
-from summarize.model import Article, Claim, TimelineEntry
+from summarize.model import Article, Claim, Embedder, TimelineEntry
 from summarize.text.detokenize import detokenize
 from summarize.text.lexicons import CASUALTY_UNITS
 from summarize.text.normalize import match_key

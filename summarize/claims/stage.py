@@ -9,8 +9,7 @@ from summarize.claims.corroborate import corroborate
 from summarize.claims.extract import extract_claims
 from summarize.claims.syndication import find_syndication
 from summarize.contradiction.base import ContradictionDetector
-from summarize.events.embed import Embedder
-from summarize.model import Article, Event, EventText, Sentence
+from summarize.model import Article, Embedder, Event, EventText, Sentence
 
 # A large event (a story every outlet carries) is summarized from its most
 # central articles only: it bounds per-event work on a 10,000-article crawl, and

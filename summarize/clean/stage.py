@@ -20,8 +20,7 @@ from summarize.clean.headline import find_headline
 from summarize.clean.prose import Embed, ProseModel, dropped_chars, judge_features, kept_spans, shipped_model
 from summarize.clean.segments import Piece, pieces
 from summarize.clean.words import WordTable, ngram_keys, stretch_rows, trim, word_shapes, word_table
-from summarize.events.embed import Embedder
-from summarize.model import Article, Cleaned
+from summarize.model import Article, Cleaned, Embedder
 from summarize.text.lexicons import is_reporting
 from summarize.text.normalize import ARABIC_CHAR, match_key
 from summarize.text.tokens import tokens, word_spans

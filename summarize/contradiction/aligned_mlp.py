@@ -21,7 +21,7 @@ from typing import BinaryIO
 import numpy as np
 
 from summarize.contradiction.base import Pair
-from summarize.events.embed import Embedder
+from summarize.model import Embedder
 from summarize.text.lexicons import ANTONYM_STEMS, STOP_AR, STOP_EN, content_stems, is_denial, negation_count
 from summarize.text.tokens import stem, tokens
 

@@ -15,11 +15,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from summarize.events.embed import Embedder
 from summarize.events.evidence import Evidence, clash, evidence
 from summarize.events.linkage import average_linkage, constrained_average_linkage
 from summarize.events.neighbours import bounded_components, components, pairs_at_least
-from summarize.model import Article, Cleaned, Event
+from summarize.model import Article, Cleaned, Embedder, Event
 
 # Average-linkage cut and document length: bench/bench_cluster.py --sweep (history in bench/CALIBRATION.md).
 EVENT_THRESHOLD = 0.50

@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
+from summarize.model import Embedder
 from summarize.text.normalize import match_key
 
 log = logging.getLogger(__name__)
@@ -27,16 +28,6 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 2000
 # Texts embedded (and stored on disk) per batch: an interrupted run keeps what it had finished.
 STORE_BATCH = 2048
-
-
-class Embedder(Protocol):
-    """Anything that maps texts to unit vectors of a fixed dimension."""
-
-    name: str
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Return an array of shape (len(texts), dim) with unit-length rows."""
-        ...
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarize.events.embed import Embedder
-from summarize.model import Sentence, Summary, SummarySentence
+from summarize.model import Embedder, Sentence, Summary, SummarySentence
 from summarize.text.numbers import numbers_in
 
 # A summary sentence is supported at this cosine: bench/bench_attribution.py (bench/CALIBRATION.md).

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from summarize.events.embed import Embedder
-from summarize.model import LANGS, EventText, Summary
+from summarize.model import LANGS, Embedder, EventText, Summary
 from summarize.summary.attribute import attribute
 from summarize.summary.backends.base import Summarizer, SummaryRequest
 from summarize.summary.guard import guard_summary

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.events.embed import Embedder
-from summarize.model import LANG_NAMES, Sentence, Summary, SummarySentence
+from summarize.model import LANG_NAMES, Embedder, Sentence, Summary, SummarySentence
 from summarize.summary.backends.base import SummaryRequest
 from summarize.text.detokenize import detokenize
 
