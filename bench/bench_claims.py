@@ -4,8 +4,8 @@
     python bench/bench_claims.py --part tune  # the tuning part
     python bench/bench_claims.py --show       # also list the wrong pairs
 
-Data: bench/data/claims/pairs.jsonl and speakers.jsonl (labelled before looking at any output; see
-GUIDELINES.md). Each labelled event (a dev event, or the seeds) is run on its own through the clean, claims
+Data: bench/data/claims/pairs.jsonl, speakers.jsonl and speakers_round2.jsonl (labelled before looking at any
+output; see GUIDELINES.md). Each labelled event (a dev event, or the seeds) is run on its own through the clean, claims
 and corroborate stages, and each labelled statement is found among the brief's statements by its offsets.
 A pair is predicted:
 - conflict: the two statements are on different sides of one disputed claim;
@@ -39,6 +39,8 @@ from summarize.text.tokens import tokens
 from _common import REPO, gate, load_jsonl, shared_file
 
 DATA = REPO / "bench" / "data" / "claims"
+# Speaker labels: the first draw (ranks 0-144) and a second round (ranks 145-344), both labelled blind.
+SPEAKER_FILES = ("speakers.jsonl", "speakers_round2.jsonl")
 
 
 def wilson(k: int, n: int) -> tuple[float, float]:
@@ -120,7 +122,7 @@ def main() -> int:
     ap.add_argument("--update", action="store_true")
     args = ap.parse_args()
     pairs = [p for p in load_jsonl(DATA / "pairs.jsonl") if p["split"] == args.part and p.get("source") != "ans"]
-    speakers = [s for s in load_jsonl(DATA / "speakers.jsonl") if s["split"] == args.part]
+    speakers = [s for name in SPEAKER_FILES for s in load_jsonl(DATA / name) if s["split"] == args.part]
     arts = events()
     texts = {a.id: a.text for group in arts.values() for a in group}
     wanted = {p["event"] for p in pairs} | {s["event"] for s in speakers}
@@ -141,6 +143,7 @@ def main() -> int:
         if args.show and got == "confirmed" and not good_pair:
             wrong.append(f"{p['id']} confirmed but gold {p['label']}/{p['independent']}: {p['a']['text'][:70]}")
     right = 0
+    by_round: Counter[tuple[int, bool]] = Counter()
     for s in speakers:
         groups = claims[s["event"]]
         start = texts[s["article"]].find(s["text"])
@@ -148,6 +151,7 @@ def main() -> int:
         found = groups[where[0]].statements[where[1]].attributed_to if where else None
         ok = speaker_right(found, s)
         right += ok
+        by_round[(int(s["draw_rank"] > 144) + 1, ok)] += 1
         if args.show and not ok:
             wrong.append(f"{s['id']} speaker {found!r}, gold {s['speaker']!r} ({s['speaker_scope']}): {s['text'][:90]}")
     pred_conflict = sum(n for (g, p), n in confusion.items() if p == "conflict")
@@ -171,6 +175,9 @@ def main() -> int:
           f"recall {figures['dispute_recall']} {wilson(true_conflict, gold_conflict)}; confirmed precision "
           f"{figures['confirmed_precision']} {wilson(good, len(confirmed))}; speakers {figures['speaker_accuracy']} "
           f"{wilson(right, len(speakers))}")
+    for r in (1, 2):
+        k, n = by_round[(r, True)], by_round[(r, True)] + by_round[(r, False)]
+        print(f"  speakers, draw round {r}: {k}/{n} = {k / max(1, n):.3f} {wilson(k, n)}")
     for line in wrong:
         print("  " + line)
     names = ("dispute_precision", "dispute_recall", "confirmed_precision", "speaker_accuracy")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from summarize.model import Stance
+from summarize.text.arabic import strip_proclitic
 from summarize.text.lexicons import (
     ABOUT_WORDS,
     ACCORDING_AR,
@@ -28,6 +29,9 @@ from summarize.text.tokens import word_spans
 
 # The speaker of a reporting verb is at most this many words long.
 MAX_SPEAKER_WORDS = 5
+# An English title phrase opening the sentence before an apposition ("The head of the ... union , Name ,
+# said") may be longer.
+APPOSITION_WORDS = 12
 # "Speaker: statement" (at most four words before a colon), as headlines quote people.
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^\s:|،,.]+(?:\s+[^\s:|،,.]+){0,3})\s*:\s+\S")
 # Labels that precede a colon in headlines without being anyone who speaks.
@@ -46,7 +50,7 @@ _BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 # A lone "ل" or "ب" is a preposition a tokenised text split from its noun («مسؤولون ل - " DW "»).
 _SPEAKER_STOP = frozenset(
     [match_key(w) for w in ("أن إن أنه أنها إنه إنها بأن بأنه بأنها في خلال اليوم يوم عبر على عن إلى بشأن حول ل ب "
-                            "الذي التي الذين").split()]
+                            "الذي التي الذين قوله قولها قولهم القول").split()]
     + "that in on at yesterday today who which by into from to for with about before after during than such as"
     .split()
 ) | TIME_CUES
@@ -60,7 +64,26 @@ _TITLE_LINK = frozenset([match_key("باسم")])
 _FUNCTION_WORDS = STOP_AR | STOP_EN | NEGATION_AR | NEGATION_EN | TIME_CUES | frozenset(
     [match_key(w) for w in "فيما بينما لكن لكنها لكنه فقد إثر اثر حوالي نحو أيضا فيه".split()]
     + "on in at around about also".split())
+RANKS = frozenset(match_key(w) for w in "لواء عميد عقيد جنرال لفتنانت فريق رائد نقيب أمير شيخ سيد سيدة ملك".split())
 _RELATIVE_WHAT = frozenset(match_key(w) for w in "ما مما عما بما لما".split())
+# Title nouns: after a name they open an appositive ("محمد قطوب مدير الجمعية"), before one they head it.
+TITLE_NOUNS = frozenset(match_key(w) for w in (
+    "مدير مديرة رئيس رئيسة نائب مساعد وزير وزيرة متحدث متحدثة مسؤول قائد سفير سفيرة عضو مستشار أمين محافظ "
+    "منسق مندوب ممثل مراسل").split())
+# Verbs that relay another party's words ("نقلت الوكالة عن المسؤول"), and «عن» with and without a pronoun.
+_RELAY_VERBS = frozenset(match_key(w) for w in "نقل نقلت نقلا ونقلت ونقل".split())
+_AN = match_key("عن")
+_ANHU = frozenset(match_key(w) for w in "عنه عنها عنهم عنهما".split())
+# Counts and estimates that "indicate" a figure, and the verbs that name who published them.
+COUNT_NOUNS = frozenset([match_key(w) for w in "حصيلة حصيله الحصيلة".split()] + "toll tally".split())
+_RELAYED_BY = frozenset([match_key(w) for w in "أوردها نشرها ذكرتها أعلنتها أصدرها أصدرتها".split()]
+                        + "by from".split())
+# Words that cannot stand inside the subject between كان and the reporting verb: a relative pronoun
+# ("كان إقليم كرمانشاه الذي"), another verb's particle ("كانت الوزيرة قد عرضت ما قالت").
+_KANA_BREAK = frozenset(match_key(w) for w in "الذي التي الذين اللذين اللتين قد ما أن إن أنه لم لا لن".split())
+_KANA_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:و?قد\s*)?|\s*(?:و?قد\s*)?")
+# The subject between كان and its verb is at most this many words ("وكان بهنام سعيدي المتحدث باسم ... أعلن").
+KANA_WINDOW = 12
 # "كان X (قد) أعلن": in Arabic the subject stands between كان and the verb.
 _KANA = frozenset(match_key(w) for w in "كان كانت وكان وكانت فكان فكانت".split())
 _DISCOURSE = frozenset(
@@ -71,11 +94,19 @@ _DISCOURSE = frozenset(
 Words = list[tuple[str, int, int]]
 
 
-def _speaker_after(words: Words, k: int, text: str) -> str | None:
-    """The speaker phrase following the reporting verb at word `k` (Arabic verb-subject order)."""
+def _speaker_after(words: Words, k: int, text: str, according: bool = False) -> str | None:
+    """The speaker phrase following the reporting verb at word `k` (Arabic verb-subject order).
+
+    A quotation opening right after the verb ("وأضاف " ...") means the subject is the one named before; a
+    name is cut before a title in apposition ("مجتبى نكردار مساعد محافظ ..." → the name), while a title that
+    comes first keeps the name after it. After "according to" (`according`) the party may carry its
+    preposition («وفقا لسلطات كتالونيا»)."""
     j = k + 1
     if j < len(words) and words[j][0] in ("ما", "what"):
         j += 2  # "بحسب ما نقلته وكالة ..." / "وفق ما أكده المرصد"
+    if j < len(words) and any(q in text[words[j - 1][2] : words[j][1]] for q in _QUOTES) \
+            and not _quoted_name(words, j, text):
+        return None
     start, limit = j, MAX_SPEAKER_WORDS
     while j < len(words) and j - start < limit:
         w = words[j][0]
@@ -84,8 +115,13 @@ def _speaker_after(words: Words, k: int, text: str) -> str | None:
         if j > start and w in _TITLE_LINK:
             j, limit = j + 1, limit + 2  # "المتحدث باسم وزارة الخارجية": the title keeps what it speaks for
             continue
-        if _starts_complement(words, j) or (j > start and _ends_noun_phrase(words[j - 1][0], w)):
+        if j >= start + 2 and _is_title(w) and not any(_is_title(x) for x, _, _ in words[start:j]):
+            break  # "Name Name, title of ...": the appositive title is left out
+        if (_starts_complement(words, j) and not (according and j == start)) or (
+                j > start and _ends_noun_phrase(words[j - 1][0], w)):
             break
+        if j > start and w.startswith("لل") and not words[j - 1][0].startswith("ال"):
+            break  # "قال الأمير محمد للصحيفة": to the newspaper, after a name
         j += 1
     if j == start:
         return None
@@ -96,6 +132,16 @@ def _speaker_after(words: Words, k: int, text: str) -> str | None:
 
 
 _QUOTES = "\"“”«»'"
+# A quotation of at most this many words right after a verb is a quoted name (وقال "أيزنكوت" إن ...).
+QUOTED_NAME_WORDS = 3
+
+
+def _quoted_name(words: Words, j: int, text: str) -> bool:
+    """True when the quotation opening before word `j` closes within QUOTED_NAME_WORDS words."""
+    for n in range(j, min(len(words), j + QUOTED_NAME_WORDS)):
+        if any(q in text[words[n][2] : words[n + 1][1] if n + 1 < len(words) else len(text)] for q in _QUOTES):
+            return True
+    return False
 
 
 def _quoted(text: str, start: int, end: int) -> str:
@@ -123,10 +169,11 @@ def _ends_noun_phrase(prev: str, word: str) -> bool:
     we recognise the common nisba adjectives (ـي / ـية / ـيون / ـيين), and a
     لـ phrase as in organisation names. After an indefinite word (a construct
     noun: وزارة الدفاع) anything may follow.
-    So "نفى الجيش الوطني التقارير" gives "الجيش الوطني", not "... التقارير".
+    So "نفى الجيش الوطني التقارير" gives "الجيش الوطني", not "... التقارير". After a rank or honorific
+    (اللواء، الأمير) the name goes on.
     """
-    if word.isascii() or not prev.startswith(("ال", "لل")):
-        return False
+    if word.isascii() or not prev.startswith(("ال", "لل")) or _is_rank(prev):
+        return False  # after a rank the name follows ("اللفتنانت جنرال جادي أيزنكوت", "الأمير محمد")
     if word.startswith("ل") and not word.startswith("لل"):
         return False  # "المرصد الوطني لحقوق الإنسان": _starts_complement checks what follows
     return not (len(word) >= 4 and word.endswith(("ي", "يه", "يون", "يين")))
@@ -159,19 +206,55 @@ def _speaker_before(words: Words, k: int, text: str) -> str | None:
     return _quoted(text, words[j][1], words[k - 1][2])
 
 
+def _relayed_from(words: Words, k: int, text: str) -> str | None:
+    """For a relay verb ("نقلت وكالة رويترز عن الجنرال ..."), the party after «عن»: "" for a pronoun («عنه»:
+    the party named before), None when the verb is no relay or no «عن» follows within a few words."""
+    if strip_proclitic(words[k][0]) not in _RELAY_VERBS:
+        return None
+    for n in range(k + 1, min(len(words), k + MAX_SPEAKER_WORDS + 3)):
+        w = words[n][0]
+        if w in _ANHU:
+            return ""
+        if w == _AN:
+            return _speaker_after(words, n, text) or ""
+    return None
+
+
 def _speaker_after_kana(words: Words, k: int, text: str) -> str | None:
     """The subject between a preceding كان and the verb at word `k` ("وكان المرصد قد أعلن")."""
     j = k - 1
     if j >= 0 and words[j][0] in (match_key("قد"), "وقد"):
         j -= 1
-    for i in range(j, max(-1, k - MAX_SPEAKER_WORDS - 2), -1):
+    for i in range(j, max(-1, k - KANA_WINDOW - 1), -1):
         if words[i][0] in _KANA:
             inside = words[i + 1 : j + 1]
-            if not inside or _BOUNDARY.search(text[words[i][2] : words[j][2]]) or any(
-                    w in STOP_AR or w in _SPEAKER_STOP for w, _, _ in inside):
+            # between the subject and the verb: nothing, "قد", or a comma and "قد" ("وكان تحالف ... اليمن , قد أعلن")
+            gap_ok = bool(inside) and _KANA_GAP.fullmatch(text[inside[-1][2] : words[k][1]]) is not None
+            if not gap_ok or inside[0][0] in PLACE_PREPOSITIONS or _BOUNDARY.search(
+                    text[inside[0][1] : inside[-1][2]]) or any(
+                    w in _KANA_BREAK or is_reporting(w) for w, _, _ in inside):
                 return None  # "كان إقليم كرمانشاه الذي": the copula, not a subject before its verb
-            return _quoted(text, inside[0][1], inside[-1][2])
+            return _appositive_cut(words, i + 1, i + 1 + len(inside), text)
     return None
+
+
+def _appositive_cut(words: Words, start: int, end: int, text: str) -> str:
+    """words[start:end] as a speaker, without a title in apposition after a name (see `_speaker_after`)."""
+    for j in range(start + 2, end):
+        if _is_title(words[j][0]) and not any(_is_title(x) for x, _, _ in words[start:j]):
+            end = j
+            break
+    return _quoted(text, words[start][1], words[end - 1][2])
+
+
+def _is_rank(word: str) -> bool:
+    """True for a military rank or an honorific that a name follows (اللواء، الجنرال، الأمير، الشيخ)."""
+    return (word[2:] if word.startswith("ال") else word) in RANKS
+
+
+def _is_title(word: str) -> bool:
+    """True for a title noun (مدير، رئيس، المتحدث ...), with or without its article."""
+    return word in TITLE_NOUNS or (word.startswith("ال") and word[2:] in TITLE_NOUNS)
 
 
 def _speaker_english(words: Words, k: int, text: str) -> str | None:
@@ -187,10 +270,15 @@ def _speaker_english(words: Words, k: int, text: str) -> str | None:
     if k > 0 and head.rstrip().endswith(","):
         quote = max(head.rfind(q) for q in ("”", '"', "''"))
         segment = text[quote + 1 :] if quote >= 0 and head[quote:].count(",") else text
-        phrase = segment.lstrip(" \"”'").split(",")[0].strip()
-        if phrase and phrase != head.rstrip(" ,") and len(phrase.split()) <= MAX_SPEAKER_WORDS + 1 \
+        parts = segment.lstrip(" \"”'").split(",")
+        phrase = parts[0].strip()
+        if phrase and phrase != head.rstrip(" ,") and len(phrase.split()) <= APPOSITION_WORDS \
                 and phrase[:1].isupper():
-            return phrase
+            name = parts[1].strip() if len(parts) > 2 else ""
+            # a description ("The Chancellor") is followed by the name it describes ("Angela Merkel")
+            described = phrase.split()[0].lower() in ("the", "a", "an")
+            named = described and 0 < len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())
+            return f"{phrase} , {name}" if named else phrase
     j = k + 1
     age = [w for w, _, _ in words[j : j + 3]]
     if len(age) == 3 and age[0].isdigit() and age[1:] == ["year", "old"]:
@@ -211,12 +299,24 @@ def _pronoun_last(speaker: str | None) -> str | None:
     return words[-1] if len(words) > 1 and words[-1] in PRONOUNS and words[-1].isascii() else speaker
 
 
+def _party_of_count(speaker: str | None) -> str | None:
+    """A toll or an estimate is no party: «حصيلة أولية أوردها التلفزيون الرسمي» → the TV; «حصيلة سابقة» → None."""
+    words = word_spans(speaker or "")
+    if not words or strip_proclitic(words[0][0]) not in COUNT_NOUNS:
+        return speaker
+    by = next((n for n, (w, _, _) in enumerate(words) if w in _RELAYED_BY), None)
+    return speaker[words[by + 1][1] :].strip() if by is not None and by + 1 < len(words) else None  # type: ignore[index]
+
+
 def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
     """Speaker, stance, and whether a reporting verb was found, for one clause.
 
     A pronoun speaker ("He said") is returned as is: the claims extractor replaces it by the party named
     before it in the article."""
     speaker, stance, reported = _attribution(text, lang)
+    if speaker is not None and _party_of_count(speaker) is None:
+        return None, stance, False  # "a previous toll indicated ...": nobody speaks
+    speaker = _party_of_count(speaker)
     return (None if _names_nobody(speaker) else _pronoun_last(speaker)), stance, reported
 
 
@@ -228,7 +328,7 @@ def _attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
         according = w in ACCORDING_AR or bare in ACCORDING_AR or (
             w == "according" and k + 1 < len(words) and words[k + 1][0] == "to")
         if according:
-            return _speaker_after(words, k + (1 if w == "according" else 0), text), "assert", True
+            return _speaker_after(words, k + (1 if w == "according" else 0), text, according=True), "assert", True
         if not is_reporting(w):
             continue
         stance: Stance = "deny" if is_denial(w) else "assert"
@@ -239,10 +339,15 @@ def _attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
         kana = _speaker_after_kana(words, k, text)
         if kana:
             return kana, stance, True
+        relayed = _relayed_from(words, k, text)
+        if relayed is not None:
+            return relayed or None, stance, True
         # A present-tense verb after a sentence-initial noun phrase is subject-verb order (headlines).
-        sv = k > 0 and w[:1] in ("ي", "ت") and "،" not in text[: words[k][1]]
+        sv = k > 0 and w[:1] in ("ي", "ت") and not re.search(r"[،,]", text[: words[k][1]])
         if sv:
-            return _speaker_before(words, k, text) or _speaker_after(words, k, text), stance, True
+            before = _speaker_before(words, k, text)
+            before = None if _names_nobody(before) else before  # "حيث يقول العلماء": the subject follows
+            return before or _speaker_after(words, k, text), stance, True
         speaker = _speaker_after(words, k, text)
         # a verb with its conjunction ("وقال") opens a clause: what stands before it is another clause's;
         # after "ما" (what) the verb's subject is a pronoun ("عرضت ما قالت إنه دليل": what she said)

@@ -39,6 +39,7 @@ REPORTING_AR = frozenset(
     حذر حذرت محذرا
     أظهرت أظهر
     رصد رصدت
+    كرر كررت يكرر تكرر
     """.split()
 )
 
@@ -61,7 +62,8 @@ REPORTING_EN = frozenset(
     """say says said saying tell tells told confirm confirms confirmed report reports reported
     announce announces announced claim claims claimed state states stated add adds added
     insist insists insisted warn warns warned note notes noted allege alleges alleged
-    acknowledge acknowledged admit admits admitted reveal revealed disclose disclosed""".split()
+    acknowledge acknowledged admit admits admitted reveal revealed disclose disclosed reiterate reiterated
+    reiterates""".split()
 )
 DENIAL_EN = frozenset(
     "deny denies denied denying refute refutes refuted rebut rebuts rebutted dismissed".split()
