@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from summarize.config import Settings
 from summarize.model import Article, ClaimGroup, EventReport, SourceInfo, Statement
 from summarize.pipeline import run
 from summarize.render.files import render_all
+from summarize.render.view import CARD_WORDS
 from summarize.summary.card import independent_origins, key_points, rank_events, trim_at_clause
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,6 +41,11 @@ def test_cards_contents_and_every_claim_in_the_html(rendered: dict[str, str]) ->
         assert f'id="event-{n}"' in rendered["html"], n
     cards = card_words(md)
     assert cards and max(cards) <= 120
+    # a card keeps more than one key point only while everything it shows (the related line included) fits
+    for block in re.split(r"\n(?=## \d+\. )", md)[1:]:
+        card = block.split("\n### Details", 1)[0]
+        if sum(line.startswith("- ") for line in card.splitlines()) > 1:
+            assert len(card.split()) <= CARD_WORDS, card
     assert top_words(md)[0] <= 600
     found, total = claims_in_html(data, rendered["html"])
     assert found == total > 0

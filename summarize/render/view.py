@@ -16,6 +16,8 @@ from summarize.summary.card import coverage
 # Five story cards and the contents read in about two minutes (600 words; bench/bench_reading.py): key
 # points are dropped from the end (never the first, never a dispute line) until a card fits in 80 words.
 CARD_WORDS = 80
+# Words of the "Related, kept apart as another event:" label (render/md.py), counted against CARD_WORDS.
+RELATED_WORDS = 6
 # Contents lines stay one line each: the title is cut at a word near this many characters.
 CONTENTS_CHARS = 48
 # How many claims of each status the Markdown shows before "and N more". Disputes are never cut:
@@ -156,9 +158,12 @@ def event_view(n: int, event: EventReport, by_id: dict[str, SourceInfo], number:
     only = "" if "en" in cov else " (Arabic only)" if "ar" in cov else ""
     cover = f"{cov['reports']} reports · {cov['origins']} independent origins · {langs_line}{only}"
     points = [_key_point(k, numbers) for k in event.key_points]
-    # Words as the Markdown card shows them: "## N. heading", "Disputed (kind): A says [1]; …", "Coverage: …".
+    related = tuple((number[o], why) for o, why in event.related if o in number)
+    # Words as the Markdown card shows them: "## N. heading", "Disputed (kind): A says [1]; …", "Coverage: …",
+    # "Related, kept apart as another event: event N (why)".
     fixed = 2 + len(heading.split()) + 1 + len(cover.split()) + len((event.change or "").split()) + sum(
-        1 + len(kind.split()) + sum(len(p.who.split()) + 2 for p in parties) for kind, parties in disputes)
+        1 + len(kind.split()) + sum(len(p.who.split()) + 2 for p in parties) for kind, parties in disputes) + (
+        RELATED_WORDS + sum(2 + len(why.split()) for _, why in related) if related else 0)
     while len(points) > 1 and fixed + sum(_words(p) for p in points) > CARD_WORDS:
         points.pop()
     sections = []
@@ -171,7 +176,7 @@ def event_view(n: int, event: EventReport, by_id: dict[str, SourceInfo], number:
     return EventView(
         number=n, heading=heading, short_title=_short(event.title.get("en") or event.title.get("ar") or event.id),
         key_points=tuple(points), disputes=disputes, coverage=cover, change=event.change,
-        related=tuple((number[o], why) for o, why in event.related if o in number),
+        related=related,
         summaries=tuple(_summary(event, lang, numbers) for lang in langs if lang in event.summaries),
         sections=tuple(sections),
         sources=tuple(_source(numbers[aid], by_id[aid], numbers) for aid in event.sources),
@@ -184,8 +189,8 @@ def cites(ids: tuple[str, ...] | list[str], numbers: dict[str, int]) -> Cites:
 
 
 def _words(claim: ClaimView) -> int:
-    """Words a key point line takes: its text, "—", the citations, "·" and the support label."""
-    return len(claim.text.split()) + 3 + len((claim.support or "").split())
+    """Words a key point line takes: its bullet, its text, "—", the citations, "·" and the support label."""
+    return 1 + len(claim.text.split()) + 3 + len((claim.support or "").split())
 
 
 def _short(title: str) -> str:
