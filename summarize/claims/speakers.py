@@ -86,7 +86,7 @@ _RELAYED_BY = frozenset([match_key(w) for w in "أوردها نشرها ذكرت
 # Words that cannot stand inside the subject between كان and the reporting verb: a relative pronoun
 # ("كان إقليم كرمانشاه الذي"), another verb's particle ("كانت الوزيرة قد عرضت ما قالت").
 _KANA_BREAK = frozenset(match_key(w) for w in "الذي التي الذين اللذين اللتين قد ما أن إن أنه لم لا لن".split())
-_KANA_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:و?قد\s*)?|\s*(?:و?قد\s*)?")
+_KANA_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:و?قد\s*)?")
 # The subject between كان and its verb is at most this many words ("وكان بهنام سعيدي المتحدث باسم ... أعلن").
 KANA_WINDOW = 12
 # "كان X (قد) أعلن": in Arabic the subject stands between كان and the verb.
@@ -120,8 +120,6 @@ def _speaker_after(words: Words, k: int, text: str, according: bool = False) -> 
         if j > start and w in _TITLE_LINK:
             j, limit = j + 1, limit + 2  # "المتحدث باسم وزارة الخارجية": the title keeps what it speaks for
             continue
-        if j >= start + 2 and _is_title(w) and not any(_is_title(x) for x, _, _ in words[start:j]):
-            break  # "Name Name, title of ...": the appositive title is left out
         if (_starts_complement(words, j) and not (according and j == start)) or (
                 j > start and _ends_noun_phrase(words[j - 1][0], w)):
             break
@@ -130,7 +128,7 @@ def _speaker_after(words: Words, k: int, text: str, according: bool = False) -> 
         j += 1
     if j == start:
         return None
-    phrase = _quoted(text, words[start][1], words[j - 1][2])
+    phrase = _appositive_cut(words, start, j, text)  # "Name Name, title of ...": the title is left out
     if phrase.startswith("لل"):
         phrase = "ال" + phrase[2:]
     return phrase
@@ -319,9 +317,10 @@ def attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
     A pronoun speaker ("He said") is returned as is: the claims extractor replaces it by the party named
     before it in the article."""
     speaker, stance, reported = _attribution(text, lang)
-    if speaker is not None and _party_of_count(speaker) is None:
+    party = _party_of_count(speaker)
+    if speaker is not None and party is None:
         return None, stance, False  # "a previous toll indicated ...": nobody speaks
-    speaker = _party_of_count(speaker)
+    speaker = party
     return (None if _names_nobody(speaker) else _pronoun_last(speaker)), stance, reported
 
 
