@@ -196,7 +196,7 @@ def different_parties(a: Claim, b: Claim) -> bool:
     """True when two claims are attributed to two different named parties.
 
     One party under two names is one party: when every word of the shorter name is in the longer one
-    ("الحريري" and a scrape's «إرم نيوز الحريري»; "Merkel" and "Angela Merkel")."""
+    ("حداد" and a scrape's «اسم الموقع حداد»; "Doe" and "Jane Doe")."""
     ka, kb = party_key(a.attributed_to), party_key(b.attributed_to)
     if ka is None or kb is None or ka == kb:
         return False

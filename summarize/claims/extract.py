@@ -37,8 +37,8 @@ _COMPLEMENT_PRONOUN = frozenset(match_key(w) for w in "أنه أنها إنه إ
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Character spans (relative to the sentence) of its clauses: cut before a contrastive connector, and
-    before a reporting verb with its conjunction inside the sentence ("... فوق المنطقة وقالت متحدثة باسم
-    الجيش إنهم لا يعلقون": a second speaker's statement)."""
+    before a reporting verb with its conjunction inside the sentence ("... فوق المصنع وقالت متحدثة باسم
+    الشرطة إنها لا تعلق": a second speaker's statement)."""
     cuts = sorted({m.start() for m in _CLAUSE_SPLIT.finditer(sentence.text)}
                   | {a for w, a, _ in word_spans(sentence.text)[MIN_WORDS:] if w[:1] == "و" and is_reporting(w)})
     bounds = [0, *cuts, len(sentence.text)]

@@ -2,7 +2,7 @@
 
 The unit is a quantity noun of the lexicon ("killed", "km", "percent") where one stands by the number,
 else the noun the number counts, as a generic unit "n:<stem>" ("14 rifles" → "n:rifle", «ستة زوارق» →
-"n:زورق" by its light stem), so that two statements counting the same thing can be compared. A number
+"n:زوارق": a broken plural keeps its form), so that two statements counting the same thing can be compared. A number
 that is part of a name ("AK - 47", "F-16") is no figure.
 """
 

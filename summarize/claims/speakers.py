@@ -51,7 +51,7 @@ _LABEL_PREPOSITIONS = PLACE_PREPOSITIONS | ABOUT_WORDS | frozenset([match_key("�
 _BOUNDARY = re.compile(r"[،,|:;؛]|\s[-–—]\s")
 # Words that end a speaker phrase: complementisers, prepositions of content, time words.
 # A relative pronoun opens a clause about the speaker, not its name.
-# A lone "ل" or "ب" is a preposition a tokenised text split from its noun («مسؤولون ل - " DW "»).
+# A lone "ل" or "ب" is a preposition a tokenised text split from its noun («مسؤولون ل - " الصحيفة "»).
 _SPEAKER_STOP = frozenset(
     [match_key(w) for w in ("أن إن أنه أنها إنه إنها بأن بأنه بأنها في خلال اليوم يوم عبر على عن إلى بشأن حول ل ب "
                             "الذي التي الذين قوله قولها قولهم القول").split()]
@@ -68,10 +68,10 @@ _TITLE_LINK = frozenset([match_key("باسم")])
 _FUNCTION_WORDS = STOP_AR | STOP_EN | NEGATION_AR | NEGATION_EN | TIME_CUES | frozenset(
     [match_key(w) for w in "فيما بينما لكن لكنها لكنه فقد إثر اثر حوالي نحو أيضا فيه".split()]
     + "on in at around about also".split())
-# Ranks and honorifics: the name after them belongs to the phrase ("اللواء إسحاق البلوشي").
+# Ranks and honorifics: the name after them belongs to the phrase ("اللواء سامي حداد").
 RANKS = frozenset(match_key(w) for w in "لواء عميد عقيد جنرال لفتنانت فريق رائد نقيب أمير شيخ سيد سيدة ملك".split())
 _RELATIVE_WHAT = frozenset(match_key(w) for w in "ما مما عما بما لما".split())
-# Title nouns: after a name they open an appositive ("محمد قطوب مدير الجمعية"), before one they head it.
+# Title nouns: after a name they open an appositive ("سامي حداد مدير الجمعية"), before one they head it.
 TITLE_NOUNS = frozenset(match_key(w) for w in (
     "مدير مديرة رئيس رئيسة نائب مساعد وزير وزيرة متحدث متحدثة مسؤول قائد سفير سفيرة عضو مستشار أمين محافظ "
     "منسق مندوب ممثل مراسل").split())
@@ -84,10 +84,10 @@ COUNT_NOUNS = frozenset([match_key(w) for w in "حصيلة حصيله الحصي
 _RELAYED_BY = frozenset([match_key(w) for w in "أوردها نشرها ذكرتها أعلنتها أصدرها أصدرتها".split()]
                         + "by from".split())
 # Words that cannot stand inside the subject between كان and the reporting verb: a relative pronoun
-# ("كان إقليم كرمانشاه الذي"), another verb's particle ("كانت الوزيرة قد عرضت ما قالت").
+# ("كان إقليم الشمال الذي"), another verb's particle ("كانت الوزيرة قد عرضت ما قالت").
 _KANA_BREAK = frozenset(match_key(w) for w in "الذي التي الذين اللذين اللتين قد ما أن إن أنه لم لا لن".split())
 _KANA_GAP = re.compile(r"\s*(?:[,،]\s*)?(?:و?قد\s*)?")
-# The subject between كان and its verb is at most this many words ("وكان بهنام سعيدي المتحدث باسم ... أعلن").
+# The subject between كان and its verb is at most this many words ("وكان سامي حداد المتحدث باسم ... أعلن").
 KANA_WINDOW = 12
 # "كان X (قد) أعلن": in Arabic the subject stands between كان and the verb.
 _KANA = frozenset(match_key(w) for w in "كان كانت وكان وكانت فكان فكانت".split())
@@ -103,9 +103,9 @@ def _speaker_after(words: Words, k: int, text: str, according: bool = False) -> 
     """The speaker phrase following the reporting verb at word `k` (Arabic verb-subject order).
 
     A quotation opening right after the verb ("وأضاف " ...") means the subject is the one named before; a
-    name is cut before a title in apposition ("مجتبى نكردار مساعد محافظ ..." → the name), while a title that
+    name is cut before a title in apposition ("سامي حداد مساعد محافظ ..." → the name), while a title that
     comes first keeps the name after it. After "according to" (`according`) the party may carry its
-    preposition («وفقا لسلطات كتالونيا»)."""
+    preposition («وفقا لسلطات المقاطعة»)."""
     j = k + 1
     if j < len(words) and words[j][0] in ("ما", "what"):
         j += 2  # "بحسب ما نقلته وكالة ..." / "وفق ما أكده المرصد"
@@ -135,7 +135,7 @@ def _speaker_after(words: Words, k: int, text: str, according: bool = False) -> 
 
 
 _QUOTES = "\"“”«»'"
-# A quotation of at most this many words right after a verb is a quoted name (وقال "أيزنكوت" إن ...).
+# A quotation of at most this many words right after a verb is a quoted name (وقال "حداد" إن ...).
 QUOTED_NAME_WORDS = 3
 
 
@@ -176,7 +176,7 @@ def _ends_noun_phrase(prev: str, word: str) -> bool:
     (اللواء، الأمير) the name goes on.
     """
     if word.isascii() or not prev.startswith(("ال", "لل")) or _is_rank(prev):
-        return False  # after a rank the name follows ("اللفتنانت جنرال جادي أيزنكوت", "الأمير محمد")
+        return False  # after a rank the name follows ("العقيد سامي حداد", "الأمير سامي")
     if word.startswith("ل") and not word.startswith("لل"):
         return False  # "المرصد الوطني لحقوق الإنسان": _starts_complement checks what follows
     return not (len(word) >= 4 and word.endswith(("ي", "يه", "يون", "يين")))
@@ -236,7 +236,7 @@ def _speaker_after_kana(words: Words, k: int, text: str) -> str | None:
             if not gap_ok or inside[0][0] in PLACE_PREPOSITIONS or _BOUNDARY.search(
                     text[inside[0][1] : inside[-1][2]]) or any(
                     w in _KANA_BREAK or is_reporting(w) for w, _, _ in inside):
-                return None  # "كان إقليم كرمانشاه الذي": the copula, not a subject before its verb
+                return None  # "كان إقليم الشمال الذي": the copula, not a subject before its verb
             return _appositive_cut(words, i + 1, i + 1 + len(inside), text)
     return None
 
@@ -263,9 +263,9 @@ def _is_title(word: str) -> bool:
 def _speaker_english(words: Words, k: int, text: str) -> str | None:
     """The speaker of an English reporting verb at word `k`.
 
-    "X said", else an apposition before the verb ("The Chancellor , Angela Merkel , ..., said": the first
-    phrase of the sentence, or the phrase after a closing quote), else "said X" ("..., " said Anargyros
-    Bizianis; an age before the name is skipped)."""
+    "X said", else an apposition before the verb ("The Minister , Jane Doe , ..., said": the first
+    phrase of the sentence, or the phrase after a closing quote), else "said X" ("..., " said John
+    Smith; an age before the name is skipped)."""
     before = _speaker_before(words, k, text)
     if before:
         return before
@@ -278,14 +278,14 @@ def _speaker_english(words: Words, k: int, text: str) -> str | None:
         if phrase and phrase != head.rstrip(" ,") and len(phrase.split()) <= APPOSITION_WORDS \
                 and phrase[:1].isupper():
             name = parts[1].strip() if len(parts) > 2 else ""
-            # a description ("The Chancellor") is followed by the name it describes ("Angela Merkel")
+            # a description ("The Chancellor") is followed by the name it describes ("Jane Doe")
             described = phrase.split()[0].lower() in ("the", "a", "an")
             named = described and 0 < len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())
             return f"{phrase} , {name}" if named else phrase
     j = k + 1
     age = [w for w, _, _ in words[j : j + 3]]
     if len(age) == 3 and age[0].isdigit() and age[1:] == ["year", "old"]:
-        j += 3  # "said 61-year-old Anargyros Bizianis"
+        j += 3  # "said 45-year-old John Smith"
     return _speaker_after(words, j - 1, text)
 
 
@@ -350,7 +350,7 @@ def _attribution(text: str, lang: str) -> tuple[str | None, Stance, bool]:
         sv = k > 0 and w[:1] in ("ي", "ت") and not re.search(r"[،,]", text[: words[k][1]])
         if sv:
             before = _speaker_before(words, k, text)
-            before = None if _names_nobody(before) else before  # "حيث يقول العلماء": the subject follows
+            before = None if _names_nobody(before) else before  # "حيث يقول الخبراء": the subject follows
             return before or _speaker_after(words, k, text), stance, True
         speaker = _speaker_after(words, k, text)
         # a verb with its conjunction ("وقال") opens a clause: what stands before it is another clause's;
